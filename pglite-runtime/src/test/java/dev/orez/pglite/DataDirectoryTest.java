@@ -16,7 +16,8 @@ class DataDirectoryTest {
     @Test
     void aMissingDirectoryIsCreatedFromTheTemplate() throws Exception {
         Path dir = root.resolve("new/pgdata");
-        try (DataDirectory d = DataDirectory.open(dir)) {
+        try (DataDirectory opened = DataDirectory.open(dir)) {
+            assertEquals(dir.toAbsolutePath(), opened.path());
             assertEquals("18", Files.readString(dir.resolve("PG_VERSION")).trim());
             assertTrue(Files.isDirectory(dir.resolve("base")));
             assertTrue(Files.isDirectory(dir.resolve("pg_wal")));
@@ -27,6 +28,7 @@ class DataDirectoryTest {
     @Test
     void aDirectoryInUseIsRefused() throws Exception {
         try (DataDirectory first = DataDirectory.open(root)) {
+            assertEquals(root.toAbsolutePath(), first.path());
             PGliteException e = assertThrows(PGliteException.class, () -> DataDirectory.open(root));
             assertTrue(e.getMessage().contains("in use"), e.getMessage());
         }
@@ -45,8 +47,8 @@ class DataDirectoryTest {
         Files.writeString(root.resolve(PgdataTemplate.COPY_MARKER), "");
         Files.createDirectories(root.resolve("base/1"));
         Files.writeString(root.resolve("base/1/half-written"), "x");
-        try (DataDirectory d = DataDirectory.open(root)) {
-            assertTrue(Files.exists(root.resolve("PG_VERSION")));
+        try (DataDirectory opened = DataDirectory.open(root)) {
+            assertTrue(Files.exists(opened.path().resolve("PG_VERSION")));
             assertTrue(Files.notExists(root.resolve("base/1/half-written")));
         }
     }
