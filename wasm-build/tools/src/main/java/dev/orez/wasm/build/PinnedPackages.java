@@ -1,0 +1,18 @@
+package dev.orez.wasm.build;
+
+/**
+ * Every npm package the build consumes, one line each. The integrity is the registry's {@code dist.integrity}; a
+ * tarball that does not match it is never used.
+ */
+final class PinnedPackages {
+    static final NpmPackage PGLITE = new NpmPackage(
+            "@electric-sql/pglite",
+            "0.5.16",
+            "sha512-Nj8KcIsJL748W408U2N8q4+9IlONdpRIU8MJypIAAINMJ5nqKyqpX7Mgg/5XKkXiAib3AoZGR6hnJFlrlLBrcg==");
+    static final NpmPackage PGVECTOR = new NpmPackage(
+            "@electric-sql/pglite-pgvector",
+            "0.0.15",
+            "sha512-t022ZzaH95MD+FFY+1f1gw8NqSEot3ZW7XM8jNQnEJDcWN+dUaosS/CKqJHFCopGUSE4cwsc18ucbx5trd3jtQ==");
+
+    private PinnedPackages() {}
+}
