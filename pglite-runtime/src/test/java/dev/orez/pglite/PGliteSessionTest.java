@@ -147,6 +147,13 @@ class PGliteSessionTest {
     }
 
     @Test
+    void fullTextSearchLoadsTheSnowballStemmer() {
+        assertEquals(
+                "'dog':2 'run':1",
+                query("SELECT to_tsvector('english', 'running dogs')").single());
+    }
+
+    @Test
     void constraintViolationsReportSqlstate() {
         query("CREATE TABLE uniq (k int PRIMARY KEY)");
         query("INSERT INTO uniq VALUES (1)");
