@@ -5,7 +5,6 @@ import com.dylibso.chicory.runtime.Memory;
 import dev.orez.pglite.fs.ConsoleStream;
 import dev.orez.pglite.fs.FdTable;
 import dev.orez.pglite.fs.FileSystem;
-import dev.orez.pglite.fs.OpenFile;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -134,10 +133,5 @@ public final class WasmProcess {
         } catch (ProcessExit exit) {
             return exit.status();
         }
-    }
-
-    /** Opens a file descriptor onto an already open file (used for stdio redirection). */
-    public int install(OpenFile file) {
-        return fds.add(file);
     }
 }

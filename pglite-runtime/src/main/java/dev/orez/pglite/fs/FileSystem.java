@@ -75,15 +75,6 @@ public final class FileSystem {
         return r.mount().stat(r.path(), followLinks);
     }
 
-    public boolean exists(String path) {
-        try {
-            stat(path, false);
-            return true;
-        } catch (ErrnoException | IOException e) {
-            return false;
-        }
-    }
-
     public OpenFile open(String path, int flags, int mode) throws IOException {
         Resolved r = resolve(path);
         return r.mount().open(r.path(), normalize(path), flags, mode);
