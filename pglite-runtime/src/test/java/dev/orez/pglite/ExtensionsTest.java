@@ -1,0 +1,96 @@
+package dev.orez.pglite;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Extension side modules from the image load with CREATE EXTENSION and work through indexes. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ExtensionsTest {
+    @TempDir
+    static Path dataDir;
+
+    private PGlite pg;
+
+    @BeforeAll
+    void open() {
+        pg = PGlite.open(dataDir, PGliteOptions.defaults().withLog(line -> {}));
+        pg.execProtocolRaw(Frontend.startup("postgres", "postgres"));
+    }
+
+    @AfterAll
+    void close() {
+        pg.close();
+    }
+
+    private Replies query(String sql) {
+        Replies r = new Replies(pg.execProtocolRaw(Frontend.query(sql)));
+        assertTrue(r.errors().isEmpty(), sql + " -> " + r.errors());
+        return r;
+    }
+
+    @Test
+    void vectorDistancesAndAnHnswIndex() {
+        query("CREATE EXTENSION vector");
+        assertEquals(
+                "2.8284271247461903",
+                query("SELECT '[1,2,3]'::vector <-> '[3,2,1]'").single());
+        query("CREATE TABLE items (id int, embedding vector(3))");
+        query("INSERT INTO items SELECT i, ARRAY[i, i * 2, i * 3]::vector FROM generate_series(1, 500) i");
+        query("CREATE INDEX ON items USING hnsw (embedding vector_l2_ops)");
+        query("SET enable_seqscan = off");
+        String plan = String.join(
+                "\n",
+                query("EXPLAIN SELECT id FROM items ORDER BY embedding <-> '[10,20,30]' LIMIT 3").rows().stream()
+                        .map(row -> row.get(0))
+                        .toList());
+        assertTrue(plan.contains("items_embedding_idx"), plan);
+        assertEquals(
+                List.of(List.of("10"), List.of("9"), List.of("11")),
+                query("SELECT id FROM items ORDER BY embedding <-> '[10,20,30]' LIMIT 3")
+                        .rows());
+        query("RESET enable_seqscan");
+    }
+
+    @Test
+    void trigramSimilarityAndAGinIndex() {
+        query("CREATE EXTENSION pg_trgm");
+        assertEquals(
+                "0.6363636", query("SELECT similarity('postgres', 'postgrex')").single());
+        query("CREATE TABLE words (w text)");
+        query("INSERT INTO words SELECT 'word' || i FROM generate_series(1, 2000) i");
+        query("CREATE INDEX words_trgm ON words USING gin (w gin_trgm_ops)");
+        query("SET enable_seqscan = off");
+        String plan = String.join(
+                "\n",
+                query("EXPLAIN SELECT w FROM words WHERE w LIKE '%rd1999%'").rows().stream()
+                        .map(row -> row.get(0))
+                        .toList());
+        assertTrue(plan.contains("words_trgm"), plan);
+        assertEquals(
+                "word1999", query("SELECT w FROM words WHERE w LIKE '%rd1999%'").single());
+        query("RESET enable_seqscan");
+    }
+
+    @Test
+    void hstoreAndCitextFromTheContribSet() {
+        query("CREATE EXTENSION hstore");
+        assertEquals("2", query("SELECT ('a=>1, b=>2'::hstore) -> 'b'").single());
+        query("CREATE EXTENSION citext");
+        assertEquals("t", query("SELECT 'Hello'::citext = 'hELLO'::citext").single());
+    }
+
+    @Test
+    void anExtensionThatDoesNotExistIsAnSqlErrorAndTheEngineCarriesOn() {
+        Replies r = new Replies(pg.execProtocolRaw(Frontend.query("CREATE EXTENSION no_such_extension")));
+        assertEquals("0A000", r.errors().get(0).get('C'));
+        assertEquals("1", query("SELECT 1").single());
+    }
+}
