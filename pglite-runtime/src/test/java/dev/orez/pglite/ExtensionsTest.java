@@ -48,13 +48,14 @@ class ExtensionsTest {
         query("SET enable_seqscan = off");
         String plan = String.join(
                 "\n",
-                query("EXPLAIN SELECT id FROM items ORDER BY embedding <-> '[10,20,30]' LIMIT 3").rows().stream()
+                query("EXPLAIN SELECT id FROM items ORDER BY embedding <-> '[10.2,20.4,30.6]' LIMIT 3").rows().stream()
                         .map(row -> row.get(0))
                         .toList());
         assertTrue(plan.contains("items_embedding_idx"), plan);
+        // no ties: 10 is 0.2 steps away, 11 is 0.8 steps, 9 is 1.2 steps
         assertEquals(
-                List.of(List.of("10"), List.of("9"), List.of("11")),
-                query("SELECT id FROM items ORDER BY embedding <-> '[10,20,30]' LIMIT 3")
+                List.of(List.of("10"), List.of("11"), List.of("9")),
+                query("SELECT id FROM items ORDER BY embedding <-> '[10.2,20.4,30.6]' LIMIT 3")
                         .rows());
         query("RESET enable_seqscan");
     }
