@@ -118,17 +118,14 @@ public final class DynamicLinker {
             setError("dlsym: not a handle from dlopen");
             return 0;
         }
-        ExportSection exports = library.module.exportSection();
-        for (int i = 0; i < exports.exportCount(); i++) {
-            Export export = exports.getExport(i);
-            if (!export.name().equals(symbol)) {
-                continue;
-            }
+        int position = exportPosition(library.module, symbol);
+        if (position >= 0) {
+            Export export = library.module.exportSection().getExport(position);
             if (export.exportType() == ExternalType.FUNCTION) {
                 boolean known = library.functionSlots.containsKey(symbol);
                 int slot = tableSlotOf(library, symbol, export.index());
                 if (!known) {
-                    process.memory().writeI32(symbolIndexOut, i);
+                    process.memory().writeI32(symbolIndexOut, position);
                 }
                 return slot;
             }
@@ -272,18 +269,15 @@ public final class DynamicLinker {
 
     private void resolveFromMain(String symbol, boolean function, GlobalInstance entry) {
         Instance main = process.instance();
-        ExportSection exports = main.module().exportSection();
-        for (int i = 0; i < exports.exportCount(); i++) {
-            Export export = exports.getExport(i);
-            if (!export.name().equals(symbol)) {
-                continue;
-            }
-            if (function && export.exportType() == ExternalType.FUNCTION) {
-                entry.setValue(Value.i32(tableSlotOfMainFunction(export.index())));
-            } else if (!function && export.exportType() == ExternalType.GLOBAL) {
-                entry.setValue(Value.i32(main.global(export.index()).getValue()));
-            }
+        int position = exportPosition(main.module(), symbol);
+        if (position < 0) {
             return;
+        }
+        Export export = main.module().exportSection().getExport(position);
+        if (function && export.exportType() == ExternalType.FUNCTION) {
+            entry.setValue(Value.i32(tableSlotOfMainFunction(export.index())));
+        } else if (!function && export.exportType() == ExternalType.GLOBAL) {
+            entry.setValue(Value.i32(main.global(export.index()).getValue()));
         }
     }
 
@@ -335,14 +329,19 @@ public final class DynamicLinker {
     }
 
     private static boolean exportsFunction(WasmModule module, String name) {
+        int position = exportPosition(module, name);
+        return position >= 0 && module.exportSection().getExport(position).exportType() == ExternalType.FUNCTION;
+    }
+
+    /** Where {@code name} stands in the module's export section (names are unique), or -1. */
+    private static int exportPosition(WasmModule module, String name) {
         ExportSection exports = module.exportSection();
         for (int i = 0; i < exports.exportCount(); i++) {
-            Export export = exports.getExport(i);
-            if (export.name().equals(name) && export.exportType() == ExternalType.FUNCTION) {
-                return true;
+            if (exports.getExport(i).name().equals(name)) {
+                return i;
             }
         }
-        return false;
+        return -1;
     }
 
     private static void callIfExported(Instance instance, String name) {
