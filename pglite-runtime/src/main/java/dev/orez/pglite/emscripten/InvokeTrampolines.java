@@ -21,7 +21,6 @@ final class InvokeTrampolines {
 
     WasmFunctionHandle forType(FunctionType type) {
         boolean returnsValue = !type.returns().isEmpty();
-        long[] caughtResult = returnsValue ? new long[] {0} : null;
         return (caller, args) -> {
             EmscriptenExports exports = process.exports();
             int stackPointer = exports.stackSave();
@@ -31,7 +30,7 @@ final class InvokeTrampolines {
             } catch (LongJump jump) {
                 exports.stackRestore(stackPointer);
                 exports.setThrew(1, 0);
-                return caughtResult == null ? null : caughtResult.clone();
+                return returnsValue ? new long[] {0} : null;
             }
         };
     }
