@@ -36,6 +36,13 @@ class ExtensionsTest {
         return r;
     }
 
+    /** The EXPLAIN output of {@code sql}, one plan line per line. */
+    private String plan(String sql) {
+        return String.join(
+                "\n",
+                query("EXPLAIN " + sql).rows().stream().map(row -> row.get(0)).toList());
+    }
+
     @Test
     void vectorDistancesAndAnHnswIndex() {
         query("CREATE EXTENSION vector");
@@ -46,11 +53,7 @@ class ExtensionsTest {
         query("INSERT INTO items SELECT i, ARRAY[i, i * 2, i * 3]::vector FROM generate_series(1, 500) i");
         query("CREATE INDEX ON items USING hnsw (embedding vector_l2_ops)");
         query("SET enable_seqscan = off");
-        String plan = String.join(
-                "\n",
-                query("EXPLAIN SELECT id FROM items ORDER BY embedding <-> '[10.2,20.4,30.6]' LIMIT 3").rows().stream()
-                        .map(row -> row.get(0))
-                        .toList());
+        String plan = plan("SELECT id FROM items ORDER BY embedding <-> '[10.2,20.4,30.6]' LIMIT 3");
         assertTrue(plan.contains("items_embedding_idx"), plan);
         // no ties: 10 is 0.2 steps away, 11 is 0.8 steps, 9 is 1.2 steps
         assertEquals(
@@ -69,11 +72,7 @@ class ExtensionsTest {
         query("INSERT INTO words SELECT 'word' || i FROM generate_series(1, 2000) i");
         query("CREATE INDEX words_trgm ON words USING gin (w gin_trgm_ops)");
         query("SET enable_seqscan = off");
-        String plan = String.join(
-                "\n",
-                query("EXPLAIN SELECT w FROM words WHERE w LIKE '%rd1999%'").rows().stream()
-                        .map(row -> row.get(0))
-                        .toList());
+        String plan = plan("SELECT w FROM words WHERE w LIKE '%rd1999%'");
         assertTrue(plan.contains("words_trgm"), plan);
         assertEquals(
                 "word1999", query("SELECT w FROM words WHERE w LIKE '%rd1999%'").single());
