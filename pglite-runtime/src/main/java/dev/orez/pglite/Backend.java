@@ -3,6 +3,7 @@ package dev.orez.pglite;
 import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.Instance;
 import dev.orez.pglite.emscripten.ProcessExit;
+import dev.orez.pglite.emscripten.Signals;
 import dev.orez.pglite.emscripten.WasmProcess;
 import dev.orez.pglite.fs.FileSystem;
 import java.io.ByteArrayOutputStream;
@@ -143,6 +144,7 @@ final class Backend {
         if (message.length > 0 && message[0] == 0) {
             return startup();
         }
+        signals().beginCall();
         try {
             while (wire.inputPending() || remainingInput.apply()[0] > 0) {
                 int stackPointer = program.process().exports().stackSave();
@@ -156,9 +158,10 @@ final class Backend {
                     mainLongJmp.apply();
                 }
             }
-        } finally {
             sendReadyForQuery.apply();
             flush.apply();
+        } finally {
+            signals().endCall();
         }
         return wire.end();
     }
@@ -186,8 +189,18 @@ final class Backend {
         }
     }
 
+    Signals signals() {
+        return program.process().signals();
+    }
+
     String recentStderr() {
         return program.process().recentStderr();
+    }
+
+    /** After the backend died mid-call: what it wrote before, with its files closed. Never call it again. */
+    byte[] abandon() {
+        closeFiles();
+        return wire.end();
     }
 
     void closeFiles() {

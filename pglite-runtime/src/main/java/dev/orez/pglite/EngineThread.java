@@ -1,5 +1,6 @@
 package dev.orez.pglite;
 
+import dev.orez.pglite.emscripten.SafepointThread;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -18,7 +19,7 @@ final class EngineThread implements AutoCloseable {
 
     EngineThread(String name, long stackSize) {
         executor = Executors.newSingleThreadExecutor(task -> {
-            Thread t = new Thread(null, task, name, stackSize);
+            Thread t = new SafepointThread(task, name, stackSize);
             t.setDaemon(true); // an engine never keeps the JVM alive; its WAL makes an abrupt end safe
             thread = t;
             return t;

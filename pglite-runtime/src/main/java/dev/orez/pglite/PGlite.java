@@ -19,18 +19,21 @@ import java.nio.file.Path;
 public final class PGlite implements AutoCloseable {
     static final String GUEST_PGDATA = "/pglite/data";
 
-    private final String name;
+    private final PGliteOptions options;
     private final DataDirectory dataDirectory;
     private final EngineThread thread;
-    private final Backend backend;
+    /** Replaced when a session ends; volatile because {@link #cancel()} reads it from any thread. */
+    private volatile Backend backend;
+    /** The client's startup packet, replayed into every new session so it looks the same. */
+    private byte[] startupPacket;
+
     private RuntimeException failure;
     private boolean closed;
 
-    private PGlite(String name, DataDirectory dataDirectory, EngineThread thread, Backend backend) {
-        this.name = name;
+    private PGlite(PGliteOptions options, DataDirectory dataDirectory, EngineThread thread) {
+        this.options = options;
         this.dataDirectory = dataDirectory;
         this.thread = thread;
-        this.backend = backend;
     }
 
     /**
@@ -44,59 +47,94 @@ public final class PGlite implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the data directory " + dataDir, e);
         }
-        EngineThread thread = new EngineThread(options.name(), options.stackSize());
+        PGlite pg = new PGlite(options, directory, new EngineThread(options.name(), options.stackSize()));
         try {
-            Backend backend = thread.call(() -> {
-                FileSystem fileSystem =
-                        FileSystem.withImage(FileImage.fromClasspath()).mountHost(GUEST_PGDATA, directory.path());
-                Backend started = new Backend(fileSystem, options.user(), options.database(), options.log());
-                started.start(options.database());
-                return started;
+            pg.thread.call(() -> {
+                pg.backend = pg.startBackend();
+                return null;
             });
-            return new PGlite(options.name(), directory, thread, backend);
+            return pg;
         } catch (RuntimeException e) {
-            thread.close();
+            pg.thread.close();
             closeQuietly(directory);
             throw e instanceof PGliteException ? e : new PGliteException("cannot start " + options.name(), e);
         }
+    }
+
+    private Backend startBackend() {
+        FileSystem fileSystem =
+                FileSystem.withImage(FileImage.fromClasspath()).mountHost(GUEST_PGDATA, dataDirectory.path());
+        Backend started = new Backend(fileSystem, options.user(), options.database(), options.log());
+        started.start(options.database());
+        return started;
     }
 
     /**
      * Sends whole frontend messages (a startup packet, or any number of typed messages) and returns
      * everything the backend answered, however large. Terminate ('X') is swallowed: closing the session is
      * {@link #close()}'s job.
+     *
+     * @throws SessionEndedException when the backend ended the session; a new one is ready for the next call
+     * @throws PGliteException when the engine cannot go on at all; every later call is refused
      */
     public byte[] execProtocolRaw(byte[] message) {
         return thread.call(() -> {
             ensureUsable();
+            if (message.length > 0 && message[0] == 0) {
+                startupPacket = message.clone();
+            }
             try {
                 return backend.execProtocolRaw(message);
             } catch (ProcessExit exit) {
-                throw fail(new PGliteException(
-                        name + ": the backend exited with status " + exit.status() + "\n" + backend.recentStderr()));
+                throw endSession("the backend exited with status " + exit.status(), exit);
             } catch (GuestAbort abort) {
-                throw fail(new PGliteException(name + ": " + abort.getMessage(), abort));
+                throw endSession(abort.getMessage(), abort);
             } catch (PGliteException e) {
                 throw e;
             } catch (RuntimeException e) {
-                throw fail(new PGliteException(name + ": the engine failed and refuses further work: " + e, e));
+                throw endSession("the engine failed: " + e, e);
             }
         });
     }
 
+    /**
+     * Replaces the dead session with a new one, as the postmaster does after a backend exits: a fresh
+     * instance on the same data directory, whose crash recovery rolls back what the old one left open.
+     */
+    private RuntimeException endSession(String reason, Throwable cause) {
+        byte[] output = backend.abandon();
+        String message = options.name() + ": " + reason + "\n" + backend.recentStderr();
+        try {
+            backend = startBackend();
+            if (startupPacket != null) {
+                backend.execProtocolRaw(startupPacket);
+            }
+        } catch (RuntimeException restartFailure) {
+            restartFailure.addSuppressed(cause);
+            failure = new PGliteException(
+                    message + "\nand no new session could start: " + restartFailure, restartFailure);
+            return failure;
+        }
+        return new SessionEndedException(message, output, cause);
+    }
+
+    /**
+     * Cancels the statement running now, from any thread, as a client's CancelRequest does: it ends with
+     * SQLSTATE 57014 and the engine stays usable. Returns false, doing nothing, when no call is running; a
+     * cancel never reaches a later statement.
+     */
+    public boolean cancel() {
+        return backend.signals().cancelCall();
+    }
+
     private void ensureUsable() {
         if (closed) {
-            throw new IllegalStateException(name + " is closed");
+            throw new IllegalStateException(options.name() + " is closed");
         }
         if (failure != null) {
             throw new PGliteException(
-                    name + " is unusable after an earlier engine failure: " + failure.getMessage(), failure);
+                    options.name() + " is unusable after an earlier engine failure: " + failure.getMessage(), failure);
         }
-    }
-
-    private RuntimeException fail(RuntimeException e) {
-        failure = e;
-        return e;
     }
 
     /** Shuts Postgres down with a checkpoint (skipped after an engine failure) and releases the directory. */

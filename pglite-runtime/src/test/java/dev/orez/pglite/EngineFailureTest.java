@@ -6,27 +6,35 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** When the engine itself fails, callers get a clear exception and no further work is attempted. */
+/**
+ * When the backend ends its session or the engine fails, the caller gets a clear exception with what the
+ * backend said, uncommitted work is rolled back, committed work stays, and the next call runs in a new session.
+ */
 class EngineFailureTest {
     @TempDir
     Path dataDir;
 
     @Test
-    void aBackendThatExitsIsReportedAndTheEngineRefusesFurtherWork() {
+    void aBackendThatExitsEndsOnlyItsSessionAndItsOpenTransaction() {
         try (PGlite pg = PGlite.open(dataDir, PGliteOptions.defaults().withLog(line -> {}))) {
             pg.execProtocolRaw(Frontend.startup("postgres", "postgres"));
+            pg.execProtocolRaw(
+                    Frontend.query("CREATE TABLE fates (what text); INSERT INTO fates VALUES ('committed')"));
+            pg.execProtocolRaw(Frontend.query("BEGIN; INSERT INTO fates VALUES ('open')"));
             byte[] query = Frontend.query("SELECT 1");
             byte[] truncated = Arrays.copyOf(query, query.length - 3); // the length field promises 3 more bytes
 
-            PGliteException failure = assertThrows(PGliteException.class, () -> pg.execProtocolRaw(truncated));
-            assertTrue(failure.getMessage().contains("exited"), failure.getMessage());
+            SessionEndedException ended =
+                    assertThrows(SessionEndedException.class, () -> pg.execProtocolRaw(truncated));
+            assertTrue(ended.getMessage().contains("exited"), ended.getMessage());
 
-            PGliteException refused =
-                    assertThrows(PGliteException.class, () -> pg.execProtocolRaw(Frontend.query("SELECT 1")));
-            assertTrue(refused.getMessage().contains("unusable"), refused.getMessage());
+            Replies after = new Replies(pg.execProtocolRaw(Frontend.query("SELECT what FROM fates")));
+            assertEquals(List.of(List.of("committed")), after.rows());
+            assertEquals('I', after.readyStatus());
         }
     }
 

@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * The runtime's numbers for docs/benchmarks.md (run by bench/pglite-runtime.sh, not by the test suite):
- * start-up costs, query latency, insert throughput and memory with one and with three engines.
+ * start-up costs, query latency, insert throughput, extensions, cancel latency and memory with one and with
+ * three engines.
  */
 public final class RuntimeBenchmark {
     private static final String CATALOG_JOIN = "SELECT c.relname, count(a.attname) FROM pg_class c "
@@ -55,6 +56,8 @@ public final class RuntimeBenchmark {
             check(pg.execProtocolRaw(Frontend.extendedQuery("INSERT INTO bench VALUES ($1, $2)", "" + i, "row " + i)));
         }
         row("single-row INSERT, autocommit, extended protocol", inserts / (ms(t) / 1000), "rows/s");
+        extensions(pg);
+        cancelLatency(pg);
         memory("one engine");
 
         List<PGlite> more = new ArrayList<>();
@@ -71,6 +74,48 @@ public final class RuntimeBenchmark {
                 "MiB");
         more.forEach(PGlite::close);
         pg.close();
+    }
+
+    /** First CREATE EXTENSION loads and compiles the side module; the top-10 query runs over 10,000 rows. */
+    private static void extensions(PGlite pg) {
+        long t = System.nanoTime();
+        check(pg.execProtocolRaw(Frontend.query("CREATE EXTENSION vector")));
+        row("first CREATE EXTENSION vector (side module compiled)", ms(t), "ms");
+        t = System.nanoTime();
+        check(pg.execProtocolRaw(Frontend.query("CREATE EXTENSION pg_trgm")));
+        row("first CREATE EXTENSION pg_trgm (side module compiled)", ms(t), "ms");
+
+        check(pg.execProtocolRaw(Frontend.query("CREATE TABLE embeddings (id int, v vector(16))")));
+        check(pg.execProtocolRaw(Frontend.query("SELECT setseed(0.42); INSERT INTO embeddings SELECT i, "
+                + "(SELECT array_agg(random())::vector FROM generate_series(1, 16) WHERE i > 0) "
+                + "FROM generate_series(1, 10000) i")));
+        String topTen = "SELECT id FROM embeddings ORDER BY v <-> (SELECT v FROM embeddings WHERE id = 1) LIMIT 10";
+        row(
+                "vector top-10, 10,000 rows x 16 dims, no index, p50 (20 runs)",
+                percentile(latencies(pg, Frontend.query(topTen), 20), 50),
+                "ms");
+        t = System.nanoTime();
+        check(pg.execProtocolRaw(Frontend.query("CREATE INDEX ON embeddings USING hnsw (v vector_l2_ops)")));
+        row("HNSW index build over the 10,000 rows", ms(t), "ms");
+        row(
+                "vector top-10 through the HNSW index, p50 (20 runs)",
+                percentile(latencies(pg, Frontend.query(topTen), 20), 50),
+                "ms");
+    }
+
+    /** Time from cancel() to the statement's error, while the engine computes without calling the host. */
+    private static void cancelLatency(PGlite pg) throws Exception {
+        java.util.concurrent.CompletableFuture<byte[]> running = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> pg.execProtocolRaw(Frontend.query("SELECT count(*) FROM generate_series(1, 2000000000)")));
+        while (!pg.cancel()) {
+            Thread.sleep(5);
+        }
+        long t = System.nanoTime();
+        Replies replies = new Replies(running.get());
+        row("cancel() to 57014, statement computing", ms(t), "ms");
+        if (!"57014".equals(replies.errors().get(0).get('C'))) {
+            throw new IllegalStateException("cancel did not end the statement: " + replies.errors());
+        }
     }
 
     private static double[] latencies(PGlite pg, byte[] message, int runs) {
@@ -103,10 +148,6 @@ public final class RuntimeBenchmark {
                 .findFirst()
                 .orElse("VmRSS: 0 kB");
         row("process RSS, " + label, Long.parseLong(rss.replaceAll("\\D", "")) / 1024.0, "MiB");
-        row(
-                "JVM max heap (-Xmx)",
-                ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax() / 1048576.0,
-                "MiB");
     }
 
     private static double percentile(double[] sorted, int p) {

@@ -1,7 +1,5 @@
 package dev.orez.pglite.emscripten;
 
-import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.runtime.TableInstance;
 import com.dylibso.chicory.runtime.WasmFunctionHandle;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import java.util.Arrays;
@@ -25,7 +23,7 @@ final class InvokeTrampolines {
             EmscriptenExports exports = process.exports();
             int stackPointer = exports.stackSave();
             try {
-                long[] result = callTableEntry((int) args[0], Arrays.copyOfRange(args, 1, args.length));
+                long[] result = process.callTableEntry((int) args[0], Arrays.copyOfRange(args, 1, args.length));
                 return returnsValue ? new long[] {result[0]} : null;
             } catch (LongJump jump) {
                 exports.stackRestore(stackPointer);
@@ -33,13 +31,5 @@ final class InvokeTrampolines {
                 return returnsValue ? new long[] {0} : null;
             }
         };
-    }
-
-    /** The table is the main module's; side modules import it, so their entries live there too. */
-    private long[] callTableEntry(int index, long[] args) {
-        TableInstance table = process.instance().table(0);
-        int function = table.requiredRef(index);
-        Instance owner = table.instance(index);
-        return (owner == null ? process.instance() : owner).getMachine().call(function, args);
     }
 }

@@ -49,7 +49,7 @@ public final class TimeImports {
 
     @WasmExport("emscripten_get_now")
     public double getNow() {
-        return System.nanoTime() / 1e6;
+        return Signals.nowMs();
     }
 
     @WasmExport("_tzset_js")
@@ -96,12 +96,9 @@ public final class TimeImports {
         return time.toEpochSecond(ZoneOffset.UTC);
     }
 
-    /**
-     * Postgres arms SIGALRM for statement_timeout, lock_timeout and idle timeouts. Delivery is not wired yet,
-     * so those timeouts do not fire; every other statement is unaffected.
-     */
+    /** Postgres arms SIGALRM for statement_timeout, lock_timeout and the idle timeouts. */
     @WasmExport("_setitimer_js")
     public int setitimer(int which, double timeoutMs) {
-        return 0;
+        return process.signals().setTimer(which, timeoutMs);
     }
 }

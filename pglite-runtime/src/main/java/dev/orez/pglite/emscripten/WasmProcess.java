@@ -2,6 +2,7 @@ package dev.orez.pglite.emscripten;
 
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Memory;
+import com.dylibso.chicory.runtime.TableInstance;
 import dev.orez.pglite.fs.ConsoleStream;
 import dev.orez.pglite.fs.FdTable;
 import dev.orez.pglite.fs.FileSystem;
@@ -22,6 +23,7 @@ public final class WasmProcess {
     private final FdTable fds;
     private final ConsoleStream stdout;
     private final ConsoleStream stderr;
+    private final Signals signals = new Signals(this);
     private final Map<String, String> environment = new LinkedHashMap<>();
     private String workingDirectory = "/";
     private int umask = 022;
@@ -43,6 +45,7 @@ public final class WasmProcess {
         environment.put("HOME", "/home/web_user");
         environment.put("LANG", "C.UTF-8");
         environment.put("_", "/pglite/bin/postgres");
+        SafepointThread.attach(signals);
     }
 
     /** Called once the instance exists (imports had to be built before it). */
@@ -70,6 +73,18 @@ public final class WasmProcess {
 
     public FileSystem fileSystem() {
         return fileSystem;
+    }
+
+    public Signals signals() {
+        return signals;
+    }
+
+    /** Calls entry {@code index} of the function table; side modules import the main module's table. */
+    public long[] callTableEntry(int index, long... args) {
+        TableInstance table = instance.table(0);
+        int function = table.requiredRef(index);
+        Instance owner = table.instance(index);
+        return (owner == null ? instance : owner).getMachine().call(function, args);
     }
 
     public FdTable fds() {
