@@ -56,15 +56,20 @@ final class Backend {
 
     /** The bytes of one exchange: what the backend reads next, and what it has written. */
     private static final class Wire implements PgliteProcess.Channel {
+        /** Output beyond this is handed to a stream at once instead of piling up. */
+        private static final int STREAMED_CHUNK = 1 << 20;
+
         private byte[] input = new byte[0];
         private int readOffset;
         private final ByteArrayOutputStream output = new ByteArrayOutputStream();
+        private ProtocolStream stream;
         private WasmProcess process;
 
-        void begin(byte[] message) {
+        void begin(byte[] message, ProtocolStream stream) {
             input = message;
             readOffset = 0;
             output.reset();
+            this.stream = stream;
         }
 
         boolean inputPending() {
@@ -73,11 +78,23 @@ final class Backend {
 
         byte[] end() {
             input = new byte[0];
-            return output.toByteArray();
+            stream = null;
+            byte[] rest = output.toByteArray();
+            output.reset();
+            return rest;
         }
 
+        /** Called by the backend only when it needs more bytes than the call brought: a COPY from the client. */
         @Override
         public int read(int address, int max) {
+            if (!inputPending() && stream != null) {
+                stream.send(drain());
+                byte[] more = stream.receive();
+                if (more != null) {
+                    input = more;
+                    readOffset = 0;
+                }
+            }
             int n = Math.min(max, input.length - readOffset);
             if (n > 0) {
                 process.memory().write(address, input, readOffset, n);
@@ -89,7 +106,16 @@ final class Backend {
         @Override
         public int write(int address, int length) {
             output.writeBytes(process.memory().readBytes(address, length));
+            if (stream != null && output.size() >= STREAMED_CHUNK) {
+                stream.send(drain());
+            }
             return length;
+        }
+
+        private byte[] drain() {
+            byte[] bytes = output.toByteArray();
+            output.reset();
+            return bytes;
         }
     }
 
@@ -135,12 +161,15 @@ final class Backend {
         instance.export("pgl_startPGlite").apply();
     }
 
-    /** Runs whole frontend messages and returns every byte the backend wrote. */
-    byte[] execProtocolRaw(byte[] message) {
+    /**
+     * Runs whole frontend messages and returns what the backend wrote that {@code stream} (may be null) was
+     * not already given.
+     */
+    byte[] execProtocol(byte[] message, ProtocolStream stream) {
         if (message.length > 0 && message[0] == 'X') {
             return new byte[0]; // Terminate would end the only session this engine has
         }
-        wire.begin(message);
+        wire.begin(message, stream);
         if (message.length > 0 && message[0] == 0) {
             return startup();
         }

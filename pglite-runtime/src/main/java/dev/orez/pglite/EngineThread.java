@@ -2,10 +2,12 @@ package dev.orez.pglite;
 
 import dev.orez.pglite.emscripten.SafepointThread;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -47,6 +49,23 @@ final class EngineThread implements AutoCloseable {
             }
             throw new PGliteException(cause.toString(), cause);
         }
+    }
+
+    /** Queues {@code work} on the engine thread; the future completes there. */
+    <T> CompletableFuture<T> submit(Callable<T> work) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        try {
+            executor.execute(() -> {
+                try {
+                    result.complete(work.call());
+                } catch (Throwable e) {
+                    result.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(new IllegalStateException("the engine is closed", e));
+        }
+        return result;
     }
 
     private static <T> T callInPlace(Callable<T> work) {

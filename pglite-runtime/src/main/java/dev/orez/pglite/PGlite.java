@@ -7,6 +7,7 @@ import dev.orez.pglite.fs.FileSystem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A PostgreSQL engine (PGlite, Postgres compiled to WebAssembly) running inside this JVM on its own
@@ -72,29 +73,40 @@ public final class PGlite implements AutoCloseable {
     /**
      * Sends whole frontend messages (a startup packet, or any number of typed messages) and returns
      * everything the backend answered, however large. Terminate ('X') is swallowed: closing the session is
-     * {@link #close()}'s job.
+     * {@link #close()}'s job. A COPY from the client must bring all its data in the same call.
      *
      * @throws SessionEndedException when the backend ended the session; a new one is ready for the next call
      * @throws PGliteException when the engine cannot go on at all; every later call is refused
      */
     public byte[] execProtocolRaw(byte[] message) {
-        return thread.call(() -> {
-            ensureUsable();
-            if (message.length > 0 && message[0] == 0) {
-                startupPacket = message.clone();
-            }
-            try {
-                return backend.execProtocolRaw(message);
-            } catch (ProcessExit exit) {
-                throw endSession("the backend exited with status " + exit.status(), exit);
-            } catch (GuestAbort abort) {
-                throw endSession(abort.getMessage(), abort);
-            } catch (PGliteException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                throw endSession("the engine failed: " + e, e);
-            }
-        });
+        return thread.call(() -> run(message, null));
+    }
+
+    /**
+     * As {@link #execProtocolRaw}, without blocking the caller, and with a stream that receives output as it
+     * is produced and supplies the client's further messages when the backend waits for them (COPY FROM
+     * STDIN). The future completes with the output the stream was not given.
+     */
+    public CompletableFuture<byte[]> execProtocol(byte[] message, ProtocolStream stream) {
+        return thread.submit(() -> run(message, stream));
+    }
+
+    private byte[] run(byte[] message, ProtocolStream stream) {
+        ensureUsable();
+        if (message.length > 0 && message[0] == 0) {
+            startupPacket = message.clone();
+        }
+        try {
+            return backend.execProtocol(message, stream);
+        } catch (ProcessExit exit) {
+            throw endSession("the backend exited with status " + exit.status(), exit);
+        } catch (GuestAbort abort) {
+            throw endSession(abort.getMessage(), abort);
+        } catch (PGliteException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw endSession("the engine failed: " + e, e);
+        }
     }
 
     /**
@@ -107,7 +119,7 @@ public final class PGlite implements AutoCloseable {
         try {
             backend = startBackend();
             if (startupPacket != null) {
-                backend.execProtocolRaw(startupPacket);
+                backend.execProtocol(startupPacket, null);
             }
         } catch (RuntimeException restartFailure) {
             restartFailure.addSuppressed(cause);
