@@ -1,0 +1,149 @@
+package dev.orez.proxy;
+
+import dev.orez.pglite.PGlite;
+import dev.orez.pglite.ProtocolStream;
+import dev.orez.proxy.wire.BackendStream;
+import dev.orez.proxy.wire.MessageBody;
+import dev.orez.proxy.wire.StartupPacket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One PGlite engine shared by every connection routed to it. The engine is a single Postgres session, so
+ * exactly one owner at a time may use it, from its first message until it is idle again (no transaction,
+ * no open pipeline); the others queue in arrival order. Calls run on the engine's own thread, never on the
+ * caller's.
+ */
+final class SharedEngine {
+    private final String name;
+    private final PGlite engine;
+    private final Map<String, String> serverParameters;
+    private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+    private Object owner;
+    private Map<String, String> appliedSettings = Map.of();
+    private int generation;
+
+    private record Waiter(Object who, CompletableFuture<Void> turn, long since) {}
+
+    private SharedEngine(String name, PGlite engine, Map<String, String> serverParameters) {
+        this.name = name;
+        this.engine = engine;
+        this.serverParameters = serverParameters;
+    }
+
+    /** Starts the engine's one session and learns the parameters it reports, for every client's startup. */
+    static SharedEngine start(String name, PGlite engine) {
+        byte[] startup = new StartupPacket(
+                        StartupPacket.PROTOCOL_3,
+                        new MessageBody.Builder()
+                                .cString("user")
+                                .cString("postgres")
+                                .cString("database")
+                                .cString("postgres")
+                                .byteValue(0)
+                                .build())
+                .encode();
+        Map<String, String> parameters = new LinkedHashMap<>();
+        new BackendStream().pass(engine.execProtocolRaw(startup), (type, buffer, start, length) -> {
+            if (type == 'S') {
+                MessageBody body = new MessageBody(Arrays.copyOfRange(buffer, start, start + length));
+                parameters.put(body.cString(), body.cString());
+            }
+            return false;
+        });
+        return new SharedEngine(name, engine, Map.copyOf(parameters));
+    }
+
+    String name() {
+        return name;
+    }
+
+    /** What the engine reported at startup (server_version, DateStyle, ...). */
+    Map<String, String> serverParameters() {
+        return serverParameters;
+    }
+
+    String serverVersion() {
+        return serverParameters.getOrDefault("server_version", "18");
+    }
+
+    /** Completes when {@code who} owns the engine; at once if it already does or nobody does. */
+    CompletableFuture<Void> acquire(Object who) {
+        synchronized (this) {
+            if (owner == null || owner == who) {
+                owner = who;
+                return CompletableFuture.completedFuture(null);
+            }
+            Waiter waiter = new Waiter(who, new CompletableFuture<>(), System.nanoTime());
+            waiters.add(waiter);
+            return waiter.turn;
+        }
+    }
+
+    /** Hands the engine to the longest waiter. Releasing what one does not own does nothing. */
+    void release(Object who) {
+        Waiter next;
+        synchronized (this) {
+            if (owner != who) {
+                waiters.removeIf(waiter -> waiter.who == who); // gave up while waiting
+                return;
+            }
+            next = waiters.poll();
+            owner = next == null ? null : next.who;
+        }
+        if (next != null) {
+            next.turn.complete(null);
+        }
+    }
+
+    synchronized boolean hasWaiters() {
+        return !waiters.isEmpty();
+    }
+
+    /** Nanoseconds the longest waiter has waited, or 0. */
+    synchronized long longestWaitNanos() {
+        Waiter first = waiters.peek();
+        return first == null ? 0 : System.nanoTime() - first.since;
+    }
+
+    synchronized Object owner() {
+        return owner;
+    }
+
+    /** Runs whole frontend messages for the owner. */
+    CompletableFuture<byte[]> execute(byte[] messages, ProtocolStream stream) {
+        return engine.execProtocol(messages, stream);
+    }
+
+    /** Cancels the statement running now, if any (a CancelRequest for the owner). */
+    boolean cancel() {
+        return engine.cancel();
+    }
+
+    /** The settings the engine's session has now, beyond its defaults (only the owner asks). */
+    synchronized Map<String, String> appliedSettings() {
+        return appliedSettings;
+    }
+
+    synchronized void settingsApplied(Map<String, String> settings) {
+        appliedSettings = Map.copyOf(settings);
+    }
+
+    /** Counts engine sessions: after a FATAL the engine starts a new one, empty of settings and statements. */
+    synchronized int generation() {
+        return generation;
+    }
+
+    synchronized void sessionReplaced() {
+        generation++;
+        appliedSettings = Map.of();
+    }
+
+    static String text(byte[] buffer, int start, int length) {
+        return new String(buffer, start, length, StandardCharsets.UTF_8);
+    }
+}
