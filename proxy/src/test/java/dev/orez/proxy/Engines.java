@@ -20,7 +20,7 @@ final class Engines {
     static final String USER = "user";
     static final String PASSWORD = "password";
     /** Short, so the idle-in-transaction test does not wait a minute. */
-    static final Duration IDLE_IN_TRANSACTION_TIMEOUT = Duration.ofSeconds(2);
+    static final Duration IDLE_IN_TRANSACTION_TIMEOUT = Duration.ofSeconds(3);
 
     private static PgProxy proxy;
 
