@@ -101,10 +101,11 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Protoc
         if (!FRONTEND_TYPES.contains(frame.tag())) {
             throw new ProtocolViolation("invalid frontend message type " + (int) frame.tag());
         }
+        Frame translated = translate(frame); // before queueing: a malformed message is refused at once
         if (executing) {
-            duringCall.add(frame);
+            duringCall.add(translated);
         } else {
-            pending.add(frame);
+            pending.add(translated);
             pump();
         }
     }
@@ -123,7 +124,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Protoc
         putSessionBack(call);
         while (!pending.isEmpty()) {
             Frame frame = pending.poll();
-            translate(frame).writeTo(call);
+            frame.writeTo(call);
             pipelineOpen = frame.tag() != 'S' && frame.tag() != 'Q' && !(pipelineOpen && isCopyMessage(frame));
         }
         execute(call.toByteArray());
