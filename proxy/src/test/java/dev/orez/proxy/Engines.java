@@ -47,6 +47,7 @@ final class Engines {
                     .database("zero_cvr", cvr)
                     .database("zero_cdb", cdb)
                     .idleInTransactionTimeout(IDLE_IN_TRANSACTION_TIMEOUT)
+                    .walSenders(SqlOnlyWalSender::new)
                     .build());
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 started.close();
