@@ -27,7 +27,7 @@ final class SharedEngine {
     private Map<String, String> appliedSettings = Map.of();
     private int generation;
 
-    private record Waiter(Object who, CompletableFuture<Void> turn, long since) {}
+    private record Waiter(Object who, CompletableFuture<Void> turn) {}
 
     private SharedEngine(String name, PGlite engine, Map<String, String> serverParameters) {
         this.name = name;
@@ -78,7 +78,7 @@ final class SharedEngine {
                 owner = who;
                 return CompletableFuture.completedFuture(null);
             }
-            Waiter waiter = new Waiter(who, new CompletableFuture<>(), System.nanoTime());
+            Waiter waiter = new Waiter(who, new CompletableFuture<>());
             waiters.add(waiter);
             return waiter.turn;
         }
@@ -102,16 +102,6 @@ final class SharedEngine {
 
     synchronized boolean hasWaiters() {
         return !waiters.isEmpty();
-    }
-
-    /** Nanoseconds the longest waiter has waited, or 0. */
-    synchronized long longestWaitNanos() {
-        Waiter first = waiters.peek();
-        return first == null ? 0 : System.nanoTime() - first.since;
-    }
-
-    synchronized Object owner() {
-        return owner;
     }
 
     /** Runs whole frontend messages for the owner. */

@@ -30,26 +30,21 @@ public final class BackendMessages {
         return Frame.of('Z', new byte[] {(byte) status}).encode();
     }
 
-    /** An ErrorResponse (or with severity NOTICE/WARNING, use {@link #notice}) with the usual four fields. */
+    /** An ErrorResponse with the four fields every Postgres error has. */
     public static byte[] error(String severity, String sqlState, String message) {
-        return Frame.of('E', fields(severity, sqlState, message)).encode();
-    }
-
-    public static byte[] notice(String severity, String sqlState, String message) {
-        return Frame.of('N', fields(severity, sqlState, message)).encode();
-    }
-
-    private static byte[] fields(String severity, String sqlState, String message) {
-        return new MessageBody.Builder()
-                .byteValue('S')
-                .cString(severity)
-                .byteValue('V')
-                .cString(severity)
-                .byteValue('C')
-                .cString(sqlState)
-                .byteValue('M')
-                .cString(message)
-                .byteValue(0)
-                .build();
+        return Frame.of(
+                        'E',
+                        new MessageBody.Builder()
+                                .byteValue('S')
+                                .cString(severity)
+                                .byteValue('V')
+                                .cString(severity)
+                                .byteValue('C')
+                                .cString(sqlState)
+                                .byteValue('M')
+                                .cString(message)
+                                .byteValue(0)
+                                .build())
+                .encode();
     }
 }
