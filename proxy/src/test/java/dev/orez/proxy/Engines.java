@@ -74,6 +74,24 @@ final class Engines {
         return DriverManager.getConnection(url(database), properties);
     }
 
+    /** A psql command line logged in to the proxy as the test user (the password goes in PGPASSWORD). */
+    static java.util.List<String> psql(String... options) {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+                "psql",
+                "-X",
+                "-At",
+                "-h",
+                "127.0.0.1",
+                "-p",
+                String.valueOf(proxy().port()),
+                "-U",
+                USER,
+                "-d",
+                "postgres"));
+        command.addAll(java.util.List.of(options));
+        return command;
+    }
+
     static Connection connect() throws SQLException {
         return connect("postgres");
     }

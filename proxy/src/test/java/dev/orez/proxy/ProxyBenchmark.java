@@ -61,24 +61,7 @@ public final class ProxyBenchmark {
     private static void psqlRoundTrips(int runs) throws Exception {
         String script = "\\timing on\n" + "SELECT 1;\n".repeat(runs);
         ClientProcess psql = ClientProcess.run(
-                Path.of("."),
-                Map.of("PGPASSWORD", Engines.PASSWORD),
-                List.of(
-                        "psql",
-                        "-X",
-                        "-q",
-                        "-At",
-                        "-h",
-                        "127.0.0.1",
-                        "-p",
-                        String.valueOf(Engines.proxy().port()),
-                        "-U",
-                        Engines.USER,
-                        "-d",
-                        "postgres",
-                        "-f",
-                        "-"),
-                script);
+                Path.of("."), Map.of("PGPASSWORD", Engines.PASSWORD), Engines.psql("-q", "-f", "-"), script);
         Matcher time = Pattern.compile("Time: ([0-9.]+) ms").matcher(psql.stdout());
         List<Double> times = new ArrayList<>();
         while (time.find()) {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -12,20 +11,7 @@ import org.junit.jupiter.api.Test;
 /** Debian's psql through the proxy: queries, a script with COPY FROM STDIN, and a wrong password. */
 class PsqlTest {
     private static ClientProcess psql(String password, String stdin, String... arguments) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                "psql",
-                "-X",
-                "-v",
-                "ON_ERROR_STOP=1",
-                "-At",
-                "-h",
-                "127.0.0.1",
-                "-p",
-                String.valueOf(Engines.proxy().port()),
-                "-U",
-                Engines.USER,
-                "-d",
-                "postgres"));
+        List<String> command = Engines.psql("-v", "ON_ERROR_STOP=1");
         command.addAll(List.of(arguments));
         return ClientProcess.run(Path.of("."), Map.of("PGPASSWORD", password), command, stdin);
     }
