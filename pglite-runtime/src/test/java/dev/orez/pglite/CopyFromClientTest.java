@@ -5,35 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /** COPY FROM STDIN over a {@link ProtocolStream}: the backend asks for the client's data as it needs it. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CopyFromClientTest {
-    @TempDir
-    static Path dataDir;
-
-    private PGlite pg;
-
+class CopyFromClientTest extends OneEngineTest {
     @BeforeAll
-    void open() {
-        pg = PGlite.open(dataDir, PGliteOptions.defaults().withLog(line -> {}));
-        pg.execProtocolRaw(Frontend.startup("postgres", "postgres"));
+    void createTable() {
         pg.execProtocolRaw(Frontend.query("CREATE TABLE copied (id int, name text)"));
-    }
-
-    @AfterAll
-    void close() {
-        pg.close();
     }
 
     /** A client that answers each request for input with its next prepared message. */

@@ -3,32 +3,11 @@ package dev.orez.pglite;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Extension side modules from the image load with CREATE EXTENSION and work through indexes. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ExtensionsTest {
-    @TempDir
-    static Path dataDir;
-
-    private PGlite pg;
-
-    @BeforeAll
-    void open() {
-        pg = PGlite.open(dataDir, PGliteOptions.defaults().withLog(line -> {}));
-        pg.execProtocolRaw(Frontend.startup("postgres", "postgres"));
-    }
-
-    @AfterAll
-    void close() {
-        pg.close();
-    }
+class ExtensionsTest extends OneEngineTest {
 
     private Replies query(String sql) {
         Replies r = new Replies(pg.execProtocolRaw(Frontend.query(sql)));

@@ -5,41 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Postgres's timeouts (SIGALRM from setitimer) and a cancel from another thread (SIGINT) end the statement
  * with 57014 through Postgres's own error path, both while it sleeps and while it computes, and the engine
  * keeps working afterwards.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TimeoutsAndCancelTest {
+class TimeoutsAndCancelTest extends OneEngineTest {
     /** A statement that runs for minutes without calling the host: only a safepoint can stop it. */
     private static final String LONG_COMPUTATION = "SELECT count(*) FROM generate_series(1, 2000000000)";
-
-    @TempDir
-    static Path dataDir;
-
-    private PGlite pg;
-
-    @BeforeAll
-    void open() {
-        pg = PGlite.open(dataDir, PGliteOptions.defaults().withLog(line -> {}));
-        pg.execProtocolRaw(Frontend.startup("postgres", "postgres"));
-    }
-
-    @AfterAll
-    void close() {
-        pg.close();
-    }
 
     private Replies run(String sql) {
         return new Replies(pg.execProtocolRaw(Frontend.query(sql)));
