@@ -79,9 +79,7 @@ final class Backend {
         byte[] end() {
             input = new byte[0];
             stream = null;
-            byte[] rest = output.toByteArray();
-            output.reset();
-            return rest;
+            return drain();
         }
 
         /** Called by the backend only when it needs more bytes than the call brought: a COPY from the client. */

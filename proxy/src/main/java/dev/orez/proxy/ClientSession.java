@@ -9,7 +9,6 @@ import dev.orez.proxy.wire.MessageBody;
 import dev.orez.proxy.wire.ProtocolViolation;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.io.ByteArrayOutputStream;
@@ -125,7 +124,9 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Protoc
         while (!pending.isEmpty()) {
             Frame frame = pending.poll();
             frame.writeTo(call);
-            pipelineOpen = frame.tag() != 'S' && frame.tag() != 'Q' && !(pipelineOpen && isCopyMessage(frame));
+            if (!isCopyMessage(frame)) { // CopyData outside a COPY is ignored by Postgres; it neither opens nor ends
+                pipelineOpen = frame.tag() != 'S' && frame.tag() != 'Q';
+            }
         }
         execute(call.toByteArray());
     }
@@ -210,7 +211,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Protoc
         if (failure == null) {
             write(filter(rest));
         } else {
-            engineFailed(failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure);
+            engineFailed(unwrap(failure));
         }
         takeWhatArrivedDuringTheCall();
         if (closed) {
@@ -264,6 +265,13 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Protoc
         }
     }
 
+    /** The engine's own failure, whether or not a future stage wrapped it. */
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause()
+                : failure;
+    }
+
     private void takeWhatArrivedDuringTheCall() {
         for (Frame frame; (frame = duringCall.poll()) != null; ) {
             if (frame != GONE) {
@@ -311,7 +319,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Protoc
                             takeWhatArrivedDuringTheCall();
                             if (failure == null) {
                                 onAnswer.accept(answer);
-                            } else if (failure.getCause() instanceof SessionEndedException) {
+                            } else if (unwrap(failure) instanceof SessionEndedException) {
                                 engine.sessionReplaced();
                             } else {
                                 LOG.log(
@@ -386,7 +394,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Protoc
                             "{0}: restoring the session of {1} failed: {2}",
                             engine.name(),
                             describe(),
-                            SharedEngine.text(buffer, start, length));
+                            new String(buffer, start, length, StandardCharsets.UTF_8));
                 }
                 if (type == 'Z') {
                     prefixReplies--;
@@ -486,12 +494,11 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Protoc
                 engine.name(),
                 describe(),
                 proxy.idleInTransactionTimeout());
-        write(BackendMessages.error(
-                "FATAL",
+        FatalError.send(
+                ctx,
                 "25P03",
                 "terminating connection due to idle-in-transaction timeout (orez: other connections were waiting for the "
-                        + engine.name() + " database)"));
-        ctx.close();
+                        + engine.name() + " database)");
     }
 
     private void cancelIdleCheck() {
@@ -512,18 +519,17 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Protoc
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        Throwable reason = cause.getCause() instanceof ProtocolViolation ? cause.getCause() : cause;
-        if (reason instanceof ProtocolViolation violation) {
+        ProtocolViolation violation = ProtocolViolation.in(cause);
+        if (violation != null) {
             LOG.log(
                     Level.WARNING,
                     "{0}: protocol violation from {1}: {2}",
                     engine.name(),
                     describe(),
                     violation.getMessage());
-            ctx.writeAndFlush(Unpooled.wrappedBuffer(BackendMessages.error("FATAL", "08P01", violation.getMessage())))
-                    .addListener(ChannelFutureListener.CLOSE);
+            FatalError.send(ctx, "08P01", violation.getMessage());
         } else {
-            LOG.log(Level.DEBUG, "connection " + describe() + " failed", reason);
+            LOG.log(Level.DEBUG, "connection " + describe() + " failed", cause);
             ctx.close();
         }
     }

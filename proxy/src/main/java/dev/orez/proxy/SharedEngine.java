@@ -5,7 +5,6 @@ import dev.orez.pglite.ProtocolStream;
 import dev.orez.proxy.wire.BackendStream;
 import dev.orez.proxy.wire.MessageBody;
 import dev.orez.proxy.wire.StartupPacket;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -131,9 +130,5 @@ final class SharedEngine {
     synchronized void sessionReplaced() {
         generation++;
         appliedSettings = Map.of();
-    }
-
-    static String text(byte[] buffer, int start, int length) {
-        return new String(buffer, start, length, StandardCharsets.UTF_8);
     }
 }

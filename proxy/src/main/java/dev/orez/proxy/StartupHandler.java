@@ -7,7 +7,6 @@ import dev.orez.proxy.wire.MessageBody;
 import dev.orez.proxy.wire.ProtocolViolation;
 import dev.orez.proxy.wire.StartupPacket;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.io.ByteArrayOutputStream;
@@ -57,7 +56,7 @@ final class StartupHandler extends ChannelInboundHandlerAdapter {
             }
             default -> {
                 if (packet.code() >>> 16 != 3) {
-                    fatal(
+                    FatalError.send(
                             ctx,
                             "0A000",
                             "unsupported frontend protocol " + (packet.code() >>> 16) + "." + (packet.code() & 0xFFFF)
@@ -66,7 +65,7 @@ final class StartupHandler extends ChannelInboundHandlerAdapter {
                 }
                 parameters = packet.parameters();
                 if (parameters.getOrDefault("user", "").isEmpty()) {
-                    fatal(ctx, "28000", "no PostgreSQL user name specified in startup packet");
+                    FatalError.send(ctx, "28000", "no PostgreSQL user name specified in startup packet");
                     return;
                 }
                 decoder.expectTypedMessages();
@@ -89,14 +88,14 @@ final class StartupHandler extends ChannelInboundHandlerAdapter {
         if (!(equal(user, server.config().user())
                 & equal(password, server.config().password()))) {
             LOG.log(Level.WARNING, "password authentication failed for user \"{0}\"", user);
-            fatal(ctx, "28P01", "password authentication failed for user \"" + user + "\"");
+            FatalError.send(ctx, "28P01", "password authentication failed for user \"" + user + "\"");
             return;
         }
         String database = parameters.getOrDefault("database", user);
         SharedEngine engine = server.route(database);
         boolean replication = "database".equals(parameters.get("replication"));
         if (replication && server.config().walSenders() == null) {
-            fatal(ctx, "0A000", "orez: logical replication is not available on this server");
+            FatalError.send(ctx, "0A000", "orez: logical replication is not available on this server");
             return;
         }
         Map<String, String> reported = reportedParameters(engine, user);
@@ -138,18 +137,13 @@ final class StartupHandler extends ChannelInboundHandlerAdapter {
         return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void fatal(ChannelHandlerContext ctx, String sqlState, String message) {
-        ctx.writeAndFlush(Unpooled.wrappedBuffer(BackendMessages.error("FATAL", sqlState, message)))
-                .addListener(ChannelFutureListener.CLOSE);
-    }
-
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        Throwable reason = cause.getCause() instanceof ProtocolViolation ? cause.getCause() : cause;
-        if (reason instanceof ProtocolViolation) {
-            fatal(ctx, "08P01", reason.getMessage());
+        ProtocolViolation violation = ProtocolViolation.in(cause);
+        if (violation != null) {
+            FatalError.send(ctx, "08P01", violation.getMessage());
         } else {
-            LOG.log(Level.DEBUG, "startup failed", reason);
+            LOG.log(Level.DEBUG, "startup failed", cause);
             ctx.close();
         }
     }

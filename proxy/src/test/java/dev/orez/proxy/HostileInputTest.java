@@ -3,6 +3,7 @@ package dev.orez.proxy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.orez.proxy.wire.Frame;
 import dev.orez.proxy.wire.MessageBody;
 import dev.orez.proxy.wire.StartupPacket;
 import java.io.DataInputStream;
@@ -37,14 +38,6 @@ class HostileInputTest {
         return new StartupPacket(StartupPacket.PROTOCOL_3, parameters).encode();
     }
 
-    private static byte[] typed(char type, byte[] body) {
-        return java.nio.ByteBuffer.allocate(5 + body.length)
-                .put((byte) type)
-                .putInt(body.length + 4)
-                .put(body)
-                .array();
-    }
-
     /** Logs in on a raw socket and reads up to the first ReadyForQuery. */
     private static Socket loggedIn() throws IOException {
         Socket socket = open();
@@ -53,7 +46,9 @@ class HostileInputTest {
         DataInputStream in = new DataInputStream(socket.getInputStream());
         assertEquals('R', in.readByte());
         in.skipNBytes(in.readInt() - 4);
-        out.write(typed('p', new MessageBody.Builder().cString(Engines.PASSWORD).build()));
+        out.write(Frame.of(
+                        'p', new MessageBody.Builder().cString(Engines.PASSWORD).build())
+                .encode());
         while (readMessage(in).type != 'Z') {
             // AuthenticationOk, ParameterStatus, BackendKeyData
         }
@@ -126,7 +121,7 @@ class HostileInputTest {
     @Test
     void anUnknownMessageTypeIsRefused() throws Exception {
         try (Socket socket = loggedIn()) {
-            socket.getOutputStream().write(typed('?', new byte[] {1, 2, 3}));
+            socket.getOutputStream().write(Frame.of('?', new byte[] {1, 2, 3}).encode());
             assertTrue(fatalThenClosed(socket).contains("invalid frontend message type"));
         }
         othersStillServed();
@@ -135,7 +130,9 @@ class HostileInputTest {
     @Test
     void aParseWithoutItsTerminatorsIsRefused() throws Exception {
         try (Socket socket = loggedIn()) {
-            socket.getOutputStream().write(typed('P', "no terminator".getBytes(StandardCharsets.UTF_8)));
+            socket.getOutputStream()
+                    .write(Frame.of('P', "no terminator".getBytes(StandardCharsets.UTF_8))
+                            .encode());
             assertTrue(fatalThenClosed(socket).contains("invalid string in message"));
         }
         othersStillServed();

@@ -1,8 +1,8 @@
 package dev.orez.proxy;
 
+import dev.orez.proxy.wire.Frame;
 import dev.orez.replication.ReplicationClient;
 import dev.orez.replication.WalSender;
-import java.nio.ByteBuffer;
 
 /**
  * The smallest walsender: it answers every Query by running it as SQL on the application database, as a
@@ -18,12 +18,7 @@ final class SqlOnlyWalSender implements WalSender {
     @Override
     public void onMessage(byte type, byte[] body) {
         if (type == 'Q') {
-            byte[] query = ByteBuffer.allocate(5 + body.length)
-                    .put(type)
-                    .putInt(body.length + 4)
-                    .put(body)
-                    .array();
-            client.execute(query).thenAccept(client::send);
+            client.execute(new Frame(type, body).encode()).thenAccept(client::send);
         }
     }
 

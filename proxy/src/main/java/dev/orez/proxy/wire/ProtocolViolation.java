@@ -5,4 +5,12 @@ public final class ProtocolViolation extends RuntimeException {
     public ProtocolViolation(String message) {
         super(message);
     }
+
+    /** The violation behind {@code cause}, thrown by a handler or wrapped by a decoder; null when it is none. */
+    public static ProtocolViolation in(Throwable cause) {
+        if (cause instanceof ProtocolViolation violation) {
+            return violation;
+        }
+        return cause.getCause() instanceof ProtocolViolation violation ? violation : null;
+    }
 }
