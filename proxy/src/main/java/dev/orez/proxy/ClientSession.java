@@ -383,7 +383,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Protoc
 
     /**
      * Drops what the client must not see: answers to what the proxy sent ahead of its messages, and
-     * ParameterStatus messages repeating what the client was already told. Notes the transaction status.
+     * ParameterStatus messages repeating what the client was already told, notifications that belong to
+     * replication. Notes the transaction status.
      */
     private byte[] filter(byte[] bytes) {
         return output.pass(bytes, (type, buffer, start, length) -> {
@@ -404,6 +405,9 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Protoc
             if (type == 'Z') {
                 status = (char) buffer[start];
                 return true;
+            }
+            if (type == 'A') {
+                return !engine.consumeNotification(buffer, start, length);
             }
             if (type == 'S') {
                 MessageBody body = new MessageBody(Arrays.copyOfRange(buffer, start, start + length));

@@ -42,6 +42,9 @@ public final class PgProxy implements ProxyContext, AutoCloseable {
         this.engines = sharedEngines(config.databases());
         this.rewrites =
                 RewriteRules.standard(engines.get(config.defaultDatabase()).serverVersion());
+        if (config.walSenders() != null) {
+            engines.get(config.defaultDatabase()).replicatedBy(config.walSenders());
+        }
     }
 
     /** Several names may share one engine (a single-database setup): they then share its ownership too. */

@@ -18,12 +18,17 @@ import java.util.concurrent.CompletableFuture;
  */
 final class ReplicationConnection extends ChannelInboundHandlerAdapter implements ReplicationClient {
     private final SharedEngine engine;
+    private final ProxyContext proxy;
+    private final int processId;
     private final Map<String, String> startupParameters;
     private ChannelHandlerContext ctx;
     private WalSender walSender;
 
-    ReplicationConnection(SharedEngine engine, Map<String, String> startupParameters) {
+    ReplicationConnection(
+            SharedEngine engine, ProxyContext proxy, int processId, Map<String, String> startupParameters) {
         this.engine = engine;
+        this.proxy = proxy;
+        this.processId = processId;
         this.startupParameters = Map.copyOf(startupParameters);
     }
 
@@ -48,13 +53,23 @@ final class ReplicationConnection extends ChannelInboundHandlerAdapter implement
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        engine.release(this); // first: what the walsender does on close takes turns of its own
         walSender.onClose();
-        engine.release(this);
     }
 
     @Override
     public Map<String, String> startupParameters() {
         return startupParameters;
+    }
+
+    @Override
+    public int processId() {
+        return processId;
+    }
+
+    @Override
+    public String rewrite(String sql) {
+        return proxy.rewrites().apply(sql);
     }
 
     @Override
@@ -71,6 +86,11 @@ final class ReplicationConnection extends ChannelInboundHandlerAdapter implement
     public CompletableFuture<byte[]> execute(byte[] frontendMessages) {
         return engine.acquire(this)
                 .thenCompose(owned -> engine.execute(frontendMessages, null))
+                .thenApply(answer -> new BackendStream()
+                        .pass(
+                                answer,
+                                (type, buffer, start, length) ->
+                                        type != 'A' || !engine.consumeNotification(buffer, start, length)))
                 .whenComplete((answer, failure) -> {
                     if (failure != null || lastStatus(answer) == 'I') {
                         engine.release(this);

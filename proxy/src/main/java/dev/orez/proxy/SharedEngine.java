@@ -3,8 +3,10 @@ package dev.orez.proxy;
 import dev.orez.pglite.PGlite;
 import dev.orez.pglite.ProtocolStream;
 import dev.orez.proxy.wire.BackendStream;
+import dev.orez.proxy.wire.Frame;
 import dev.orez.proxy.wire.MessageBody;
 import dev.orez.proxy.wire.StartupPacket;
+import dev.orez.replication.WalSenderFactory;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -22,6 +24,9 @@ final class SharedEngine {
     private final PGlite engine;
     private final Map<String, String> serverParameters;
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+    /** Replication's notifications, on the engine it replicates; none elsewhere. */
+    private volatile WalSenderFactory replication;
+
     private Object owner;
     private Map<String, String> appliedSettings = Map.of();
     private int generation;
@@ -55,6 +60,45 @@ final class SharedEngine {
             return false;
         });
         return new SharedEngine(name, engine, Map.copyOf(parameters));
+    }
+
+    /**
+     * Makes this the replicated engine: its session LISTENs on replication's channels, and their notifications
+     * go to {@code factory} instead of to clients.
+     */
+    void replicatedBy(WalSenderFactory factory) {
+        replication = factory;
+        listen();
+    }
+
+    /** Passes a NotificationResponse on replication's channels to replication; false for any other. */
+    boolean consumeNotification(byte[] buffer, int start, int length) {
+        WalSenderFactory factory = replication;
+        if (factory == null) {
+            return false;
+        }
+        MessageBody body = new MessageBody(Arrays.copyOfRange(buffer, start, start + length));
+        body.int32(); // the notifying process: always the engine's own session
+        String channel = body.cString();
+        if (!factory.channels().contains(channel)) {
+            return false;
+        }
+        factory.notified(channel, body.cString());
+        return true;
+    }
+
+    /** LISTEN is session state: a new session (after a FATAL) listens again. */
+    private void listen() {
+        WalSenderFactory factory = replication;
+        if (factory == null || factory.channels().isEmpty()) {
+            return;
+        }
+        StringBuilder sql = new StringBuilder();
+        factory.channels()
+                .forEach(channel -> sql.append("LISTEN \"").append(channel).append("\";"));
+        engine.execProtocolRaw(
+                Frame.of('Q', new MessageBody.Builder().cString(sql.toString()).build())
+                        .encode());
     }
 
     String name() {
@@ -127,8 +171,11 @@ final class SharedEngine {
         return generation;
     }
 
-    synchronized void sessionReplaced() {
-        generation++;
-        appliedSettings = Map.of();
+    void sessionReplaced() {
+        synchronized (this) {
+            generation++;
+            appliedSettings = Map.of();
+        }
+        listen();
     }
 }

@@ -107,8 +107,8 @@ final class StartupHandler extends ChannelInboundHandlerAdapter {
         greeting.writeBytes(BackendMessages.backendKeyData(processId, secret));
         greeting.writeBytes(BackendMessages.readyForQuery('I'));
         if (replication) {
-            ReplicationConnection connection =
-                    new ReplicationConnection(server.route(server.config().defaultDatabase()), parameters);
+            ReplicationConnection connection = new ReplicationConnection(
+                    server.route(server.config().defaultDatabase()), server, processId, parameters);
             ctx.pipeline().replace(this, "replication", connection);
             ctx.writeAndFlush(Unpooled.wrappedBuffer(greeting.toByteArray()));
             connection.open(server.config().walSenders());

@@ -6,12 +6,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One rewrite: every match of {@code pattern} that starts in code (not in a literal or comment) is replaced
- * by what {@code replacement} makes of it.
+ * One rewrite: every match of {@code pattern} that starts in code (not in a literal or comment, nor, unless
+ * {@code inBodies}, in a dollar-quoted body) is replaced by what {@code replacement} makes of it.
  */
-public record RewriteRule(String name, String why, Pattern pattern, Function<MatchResult, String> replacement) {
+public record RewriteRule(
+        String name, String why, Pattern pattern, Function<MatchResult, String> replacement, boolean inBodies) {
     static RewriteRule of(String name, String why, String regex, Function<MatchResult, String> replacement) {
-        return new RewriteRule(name, why, Pattern.compile(regex, Pattern.CASE_INSENSITIVE), replacement);
+        return new RewriteRule(name, why, Pattern.compile(regex, Pattern.CASE_INSENSITIVE), replacement, false);
+    }
+
+    /** This rule also applies inside dollar-quoted bodies (still never inside literals or comments). */
+    RewriteRule alsoInBodies() {
+        return new RewriteRule(name, why, pattern, replacement, true);
     }
 
     static RewriteRule replacing(String name, String why, String regex, String literalReplacement) {
@@ -23,7 +29,7 @@ public record RewriteRule(String name, String why, Pattern pattern, Function<Mat
         if (!matcher.find()) {
             return sql;
         }
-        SqlText text = new SqlText(sql);
+        SqlText text = new SqlText(sql, inBodies);
         StringBuilder out = new StringBuilder(sql.length());
         int copied = 0;
         do {

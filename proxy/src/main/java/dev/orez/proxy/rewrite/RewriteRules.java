@@ -39,10 +39,16 @@ public final class RewriteRules {
                         NOT_QUALIFIED + "\\bcurrent_setting\\s*\\(\\s*'wal_level'\\s*(?:,\\s*(?:true|false)\\s*)?\\)",
                         "'logical'::text"),
                 RewriteRule.replacing(
+                        "show wal_level",
+                        "the same answer to SHOW, which tools and the zero-cache harness ask",
+                        "\\bSHOW\\s+wal_level\\b",
+                        "SELECT 'logical'::text AS wal_level"),
+                RewriteRule.of(
                         "set transaction snapshot",
-                        "snapshots cannot be exported from a single session; replication makes the copy consistent",
-                        "\\bSET\\s+TRANSACTION\\s+SNAPSHOT\\s+'[^']*'",
-                        NO_OP_SET),
+                        "a snapshot exported by CREATE_REPLICATION_SLOT is orez's; importing checks it is still valid",
+                        "\\bSET\\s+TRANSACTION\\s+SNAPSHOT\\s+('[^']*')",
+                        match -> "DO $orez$BEGIN PERFORM " + INTERNAL_SCHEMA + ".import_snapshot(" + match.group(1)
+                                + "); END$orez$"),
                 RewriteRule.of(
                         "transaction modes",
                         "transactions of different clients never interleave, so every one is serializable; READ ONLY"
@@ -61,10 +67,17 @@ public final class RewriteRules {
                         NOT_QUALIFIED + "\\bpg_drop_replication_slot\\s*\\(",
                         INTERNAL_SCHEMA + ".drop_replication_slot("),
                 RewriteRule.replacing(
-                        "terminate slot holder",
-                        "there is no walsender backend to terminate",
-                        "\\bpg_terminate_backend\\s*\\(\\s*active_pid\\s*\\)\\s+as\\s+terminated\\s*,\\s*active_pid\\s+as\\s+pid",
-                        "false as terminated, NULL::int as pid"),
+                        "terminate backend",
+                        "a walsender is not an engine backend: orez's own function ends the replication connection",
+                        NOT_QUALIFIED + "\\bpg_terminate_backend\\s*\\(",
+                        INTERNAL_SCHEMA + ".terminate_backend("),
+                RewriteRule.replacing(
+                                "emit message",
+                                "PGlite writes logical messages to WAL that nothing decodes; orez captures them into the stream,"
+                                        + " also from the bodies of functions (zero-cache's DDL event triggers emit them)",
+                                NOT_QUALIFIED + "\\bpg_logical_emit_message\\s*\\(",
+                                INTERNAL_SCHEMA + ".emit_message(")
+                        .alsoInBodies(),
                 RewriteRule.replacing(
                         "alter role replication",
                         "the connecting user is not a role inside the engine, and replication needs no attribute here",

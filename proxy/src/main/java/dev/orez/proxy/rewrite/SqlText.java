@@ -11,8 +11,16 @@ final class SqlText {
     private final BitSet quoted = new BitSet();
 
     SqlText(String sql) {
-        int i = 0;
-        int n = sql.length();
+        this(sql, false);
+    }
+
+    /** With {@code bodiesAreCode}, the inside of a dollar-quoted body is scanned as code too. */
+    SqlText(String sql, boolean bodiesAreCode) {
+        scan(sql, 0, sql.length(), bodiesAreCode);
+    }
+
+    private void scan(String sql, int from, int n, boolean bodiesAreCode) {
+        int i = from;
         while (i < n) {
             char c = sql.charAt(i);
             int end;
@@ -28,6 +36,14 @@ final class SqlText {
                 end = endOfBlockComment(sql, i);
             } else if (c == '$' && (i == 0 || !Character.isLetterOrDigit(sql.charAt(i - 1)))) {
                 end = endOfDollarQuoted(sql, i);
+                int tag = end > i ? dollarTagLength(sql, i) : 0;
+                if (bodiesAreCode && end - i >= 2 * tag && tag > 0) {
+                    quoted.set(i, i + tag);
+                    quoted.set(end - tag, end);
+                    scan(sql, i + tag, end - tag, true);
+                    i = end;
+                    continue;
+                }
             } else {
                 end = i;
             }
@@ -86,17 +102,22 @@ final class SqlText {
 
     /** {@code $$...$$} or {@code $tag$...$tag$}; a lone {@code $1} parameter is code. */
     private static int endOfDollarQuoted(String sql, int start) {
+        int tag = dollarTagLength(sql, start);
+        if (tag == 0) {
+            return start;
+        }
+        int close = sql.indexOf(sql.substring(start, start + tag), start + tag);
+        return close < 0 ? sql.length() : close + tag;
+    }
+
+    /** The length of the {@code $tag$} opening at {@code start}, or 0 if none opens there. */
+    private static int dollarTagLength(String sql, int start) {
         int tagEnd = start + 1;
         while (tagEnd < sql.length()
                 && (Character.isLetterOrDigit(sql.charAt(tagEnd)) || sql.charAt(tagEnd) == '_')
                 && !Character.isDigit(sql.charAt(start + 1))) {
             tagEnd++;
         }
-        if (tagEnd >= sql.length() || sql.charAt(tagEnd) != '$') {
-            return start;
-        }
-        String tag = sql.substring(start, tagEnd + 1);
-        int close = sql.indexOf(tag, tagEnd + 1);
-        return close < 0 ? sql.length() : close + tag.length();
+        return tagEnd < sql.length() && sql.charAt(tagEnd) == '$' ? tagEnd + 1 - start : 0;
     }
 }
