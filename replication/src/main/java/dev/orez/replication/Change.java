@@ -1,6 +1,8 @@
 package dev.orez.replication;
 
 import dev.orez.replication.wire.QueryResult;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -22,26 +24,34 @@ record Change(
         byte[] content,
         long lastInTransaction) {
 
-    /** Changes after {@code cursor}, each with its transaction's last watermark, at most {@code limit}. */
-    static String query(long cursor, int limit) {
-        return """
-                WITH batch AS (
-                    SELECT * FROM _orez.changes WHERE watermark > %d ORDER BY watermark LIMIT %d),
-                ends AS (
-                    SELECT t.xid, (SELECT c.watermark FROM _orez.changes c WHERE c.xid = t.xid
-                                   ORDER BY c.watermark DESC LIMIT 1) AS last
-                    FROM (SELECT DISTINCT xid FROM batch) t)
-                SELECT b.watermark, b.xid, b.kind, b.relid, b.new_row, b.old_row, b.prefix, b.content, e.last
-                FROM batch b JOIN ends e USING (xid)
-                ORDER BY b.watermark
-                """.formatted(cursor, limit);
+    /** The changes after $1, at most $2, in order. */
+    static final String AFTER = "SELECT watermark, xid, kind, relid, new_row, old_row, prefix, content"
+            + " FROM _orez.changes WHERE watermark > $1 ORDER BY watermark LIMIT $2";
+
+    /** The last watermark of transaction $1. */
+    static final String TRANSACTION_END = "SELECT max(watermark) FROM _orez.changes WHERE xid = $1";
+
+    /**
+     * The changes of a result of {@link #AFTER}, each told where its transaction ends. Transactions never
+     * interleave (the engine runs one at a time) and only committed ones are visible, so a transaction ends
+     * where the next begins; only the batch's last one may go on beyond it, to {@code lastEnd}.
+     */
+    static List<Change> of(QueryResult result, long lastEnd) {
+        List<List<String>> rows = result.rows();
+        List<Change> changes = new ArrayList<>(rows.size());
+        long end = lastEnd;
+        for (int i = rows.size() - 1; i >= 0; i--) {
+            List<String> row = rows.get(i);
+            if (i < rows.size() - 1 && !row.get(1).equals(rows.get(i + 1).get(1))) {
+                end = Long.parseLong(row.get(0));
+            }
+            changes.add(of(row, end));
+        }
+        Collections.reverse(changes);
+        return changes;
     }
 
-    static List<Change> of(QueryResult result) {
-        return result.rows().stream().map(Change::of).toList();
-    }
-
-    private static Change of(List<String> row) {
+    private static Change of(List<String> row, long lastInTransaction) {
         return new Change(
                 Long.parseLong(row.get(0)),
                 Long.parseLong(row.get(1)),
@@ -51,7 +61,7 @@ record Change(
                 row.get(5),
                 row.get(6),
                 row.get(7) == null ? null : HexFormat.of().parseHex(row.get(7).substring(2)),
-                Long.parseLong(row.get(8)));
+                lastInTransaction);
     }
 
     boolean changesRows() {

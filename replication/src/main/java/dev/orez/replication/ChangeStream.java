@@ -4,6 +4,7 @@ import dev.orez.replication.pgoutput.PgOutput;
 import dev.orez.replication.pgoutput.RecordText;
 import dev.orez.replication.pgoutput.WalFrames;
 import dev.orez.replication.wire.Messages;
+import dev.orez.replication.wire.PreparedQuery;
 import dev.orez.replication.wire.QueryResult;
 import java.io.ByteArrayOutputStream;
 import java.lang.System.Logger.Level;
@@ -25,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 final class ChangeStream {
     private static final System.Logger LOG = System.getLogger(ChangeStream.class.getName());
     private static final int BATCH = 2000;
+    private static final long CONFIRM_DELAY_MILLIS = 100;
 
     private final ReplicationService service;
     private final ReplicationClient client;
@@ -33,6 +35,9 @@ final class ChangeStream {
     private final boolean messages;
     private final Map<Long, TableShape> shapes = new HashMap<>();
     private final Set<Long> relationSent = new HashSet<>();
+    private final PreparedQuery after = new PreparedQuery(Change.AFTER);
+    private final PreparedQuery transactionEnd = new PreparedQuery(Change.TRANSACTION_END);
+    private final PreparedQuery confirm = new PreparedQuery("SELECT _orez.confirm_slot($1, $2::pg_lsn)");
     /** Tables that had changes captured but no longer exist. */
     private final Set<Long> dropped = new HashSet<>();
 
@@ -114,8 +119,9 @@ final class ChangeStream {
         synchronized (this) {
             from = cursor;
         }
-        client.execute(Messages.query(Change.query(from, BATCH)))
-                .thenApply(answer -> Change.of(QueryResult.of(answer)))
+        client.execute(after.execute(String.valueOf(from), String.valueOf(BATCH)))
+                .thenApply(after::result)
+                .thenCompose(this::withTransactionEnds)
                 .thenCompose(this::describeTables)
                 .thenAccept(this::send)
                 .whenComplete((ignored, failure) -> fetched(failure));
@@ -159,6 +165,21 @@ final class ChangeStream {
             run("UPDATE _orez.slots SET active = false, active_pid = NULL WHERE slot_name = "
                     + Sql.literal(slot.name()));
         }
+    }
+
+    /** Where the batch's last transaction ends: in the batch, unless the batch is full. */
+    private CompletableFuture<List<Change>> withTransactionEnds(QueryResult batch) {
+        List<List<String>> rows = batch.rows();
+        if (rows.isEmpty()) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        List<String> last = rows.get(rows.size() - 1);
+        if (rows.size() < BATCH) {
+            return CompletableFuture.completedFuture(Change.of(batch, Long.parseLong(last.get(0))));
+        }
+        return client.execute(transactionEnd.execute(last.get(1)))
+                .thenApply(answer -> Change.of(
+                        batch, Long.parseLong(transactionEnd.result(answer).single())));
     }
 
     private CompletableFuture<List<Change>> describeTables(List<Change> changes) {
@@ -343,19 +364,24 @@ final class ChangeStream {
         lastSentNanos = System.nanoTime();
     }
 
-    /** Records the confirmed position and purges what every slot has confirmed; one such turn at a time. */
+    /**
+     * Records the confirmed position and purges what every slot has confirmed. zero-cache confirms every
+     * commit; one turn a little later records all that arrived meanwhile, leaving the engine to the stream.
+     */
     private void persistConfirmation() {
-        long confirmed;
         synchronized (this) {
             if (confirming) {
                 return;
             }
             confirming = true;
-            confirmed = slot.confirmedWatermark();
         }
-        client.execute(Messages.query("SELECT _orez.confirm_slot(" + Sql.literal(slot.name()) + ", '"
-                        + Lsn.format(Lsn.ofWatermark(confirmed)) + "')"))
-                .thenApply(QueryResult::of)
+        service.timer().schedule(this::recordConfirmation, CONFIRM_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private void recordConfirmation() {
+        long confirmed = slot.confirmedWatermark();
+        client.execute(confirm.execute(slot.name(), Lsn.format(Lsn.ofWatermark(confirmed))))
+                .thenApply(confirm::result)
                 .whenComplete((ignored, failure) -> {
                     if (failure != null) {
                         LOG.log(Level.WARNING, "could not record the confirmed position of " + slot.name(), failure);

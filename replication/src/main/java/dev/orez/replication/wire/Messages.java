@@ -34,6 +34,27 @@ public final class Messages {
         return message('Q', new Body().cString(sql));
     }
 
+    public static byte[] parse(String statement, String sql) {
+        return message('P', new Body().cString(statement).cString(sql).int16(0));
+    }
+
+    /** Bind of the unnamed portal to {@code statement}, every parameter and result in text format. */
+    public static byte[] bind(String statement, String... parameters) {
+        Body body = new Body().cString("").cString(statement).int16(0).int16(parameters.length);
+        for (String parameter : parameters) {
+            body.value(parameter);
+        }
+        return message('B', body.int16(0));
+    }
+
+    public static byte[] execute() {
+        return message('E', new Body().cString("").int32(0));
+    }
+
+    public static byte[] sync() {
+        return message('S', new Body());
+    }
+
     /** A RowDescription of text-format columns of the given types. */
     public static byte[] rowDescription(List<String> names, List<Integer> typeOids) {
         Body body = new Body().int16(names.size());
@@ -54,12 +75,7 @@ public final class Messages {
     public static byte[] dataRow(List<String> values) {
         Body body = new Body().int16(values.size());
         for (String value : values) {
-            if (value == null) {
-                body.int32(-1);
-            } else {
-                byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-                body.int32(bytes.length).bytes(bytes);
-            }
+            body.value(value);
         }
         return message('D', body);
     }
@@ -145,8 +161,14 @@ public final class Messages {
             return this;
         }
 
-        Body bytes(byte[] value) {
-            out.writeBytes(value);
+        /** A length-prefixed text value, or -1 for NULL, as DataRow and Bind carry them. */
+        Body value(String text) {
+            if (text == null) {
+                return int32(-1);
+            }
+            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+            int32(bytes.length);
+            out.writeBytes(bytes);
             return this;
         }
     }
