@@ -2,6 +2,8 @@ package dev.orez.proxy;
 
 import dev.orez.pglite.PGlite;
 import dev.orez.pglite.PGliteOptions;
+import dev.orez.replication.ReplicationOptions;
+import dev.orez.replication.ReplicationService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,7 +16,8 @@ import java.util.Properties;
 
 /**
  * The real engines the proxy tests talk to, opened once per test JVM (an engine takes a second or two to
- * start), with a proxy on a free port in front of them, as orez runs them: postgres, zero_cvr, zero_cdb.
+ * start), with replication and a proxy on a free port in front of them, as orez runs them: postgres,
+ * zero_cvr, zero_cdb.
  */
 final class Engines {
     static final String USER = "user";
@@ -23,6 +26,7 @@ final class Engines {
     static final Duration IDLE_IN_TRANSACTION_TIMEOUT = Duration.ofSeconds(3);
 
     private static PgProxy proxy;
+    private static ReplicationService replication;
 
     private Engines() {}
 
@@ -40,6 +44,7 @@ final class Engines {
             PGlite postgres = PGlite.open(root.resolve("postgres"), quiet.withName("postgres"));
             PGlite cvr = PGlite.open(root.resolve("cvr"), quiet.withName("cvr"));
             PGlite cdb = PGlite.open(root.resolve("cdb"), quiet.withName("cdb"));
+            replication = ReplicationService.install(postgres, ReplicationOptions.defaults());
             PgProxy started = PgProxy.start(ProxyConfig.builder()
                     .port(0)
                     .credentials(USER, PASSWORD)
@@ -47,10 +52,11 @@ final class Engines {
                     .database("zero_cvr", cvr)
                     .database("zero_cdb", cdb)
                     .idleInTransactionTimeout(IDLE_IN_TRANSACTION_TIMEOUT)
-                    .walSenders(SqlOnlyWalSender::new)
+                    .walSenders(replication)
                     .build());
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 started.close();
+                replication.close();
                 postgres.close();
                 cvr.close();
                 cdb.close();

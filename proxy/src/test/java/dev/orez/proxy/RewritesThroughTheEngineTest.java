@@ -1,6 +1,7 @@
 package dev.orez.proxy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
@@ -57,7 +58,6 @@ class RewritesThroughTheEngineTest {
         try (Connection connection = connect(mode)) {
             run(connection, "CREATE TABLE IF NOT EXISTS modes_" + mode + " (x int)");
             run(connection, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-            run(connection, "SET TRANSACTION SNAPSHOT '00000003-00000002-1'");
             run(connection, "INSERT INTO modes_" + mode + " VALUES (1)");
             run(connection, "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE");
             run(connection, "COMMIT");
@@ -70,19 +70,32 @@ class RewritesThroughTheEngineTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"simple", "extended"})
-    void slotQueriesReadOrezsSlotTable(String mode) throws Exception {
+    void anUnknownSnapshotIsRefusedAsPostgresDoes(String mode) throws Exception {
         try (Connection connection = connect(mode)) {
-            run(connection, "CREATE SCHEMA IF NOT EXISTS _orez");
-            run(connection, "CREATE TABLE IF NOT EXISTS _orez.replication_slots (slot_name text, active_pid int)");
-            run(connection, "DELETE FROM _orez.replication_slots");
-            run(connection, "INSERT INTO _orez.replication_slots VALUES ('zero_0', NULL)");
-            assertEquals("zero_0", single(connection, "SELECT slot_name FROM pg_replication_slots"));
+            run(connection, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+            SQLException refused = assertThrows(
+                    SQLException.class, () -> run(connection, "SET TRANSACTION SNAPSHOT '00000003-0000FFFF-1'"));
+            assertEquals("22023", refused.getSQLState());
+            run(connection, "ROLLBACK");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"simple", "extended"})
+    void slotQueriesReadOrezsSlots(String mode) throws Exception {
+        try (Connection connection = connect(mode)) {
             assertEquals(
-                    "f",
+                    "0",
+                    single(connection, "SELECT count(*) FROM pg_replication_slots WHERE slot_name = 'no_such_slot'"));
+            assertEquals(
+                    "0",
                     single(
                             connection,
-                            "SELECT pg_terminate_backend(active_pid) as terminated, active_pid as pid "
-                                    + "FROM pg_replication_slots"));
+                            "SELECT count(*) FROM (SELECT pg_terminate_backend(active_pid) as terminated,"
+                                    + " active_pid as pid FROM pg_replication_slots WHERE slot_name = 'no_such') s"));
+            SQLException missing = assertThrows(
+                    SQLException.class, () -> single(connection, "SELECT pg_drop_replication_slot('no_such_slot')"));
+            assertEquals("42704", missing.getSQLState());
         }
     }
 }

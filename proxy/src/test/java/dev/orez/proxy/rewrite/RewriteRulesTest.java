@@ -32,8 +32,27 @@ class RewriteRulesTest {
     }
 
     @Test
-    void snapshotImportIsANoOp() {
-        assertEquals(RewriteRules.NO_OP_SET, rewrite("SET TRANSACTION SNAPSHOT '00000003-00000002-1'"));
+    void snapshotImportChecksTheSnapshot() {
+        assertEquals(
+                "DO $orez$BEGIN PERFORM _orez.import_snapshot('00000003-00000002-1'); END$orez$",
+                rewrite("SET TRANSACTION SNAPSHOT '00000003-00000002-1'"));
+    }
+
+    @Test
+    void walLevelIsLogicalForShowToo() {
+        assertEquals("SELECT 'logical'::text AS wal_level;", rewrite("show wal_level;"));
+    }
+
+    @Test
+    void logicalMessagesAreCapturedAlsoInFunctionBodies() {
+        assertEquals(
+                "SELECT _orez.emit_message(false, 'p', 'x')",
+                rewrite("SELECT pg_logical_emit_message(false, 'p', 'x')"));
+        assertEquals(
+                "CREATE FUNCTION f() RETURNS void AS $body$ BEGIN PERFORM _orez.emit_message(true, 'p',"
+                        + " 'pg_logical_emit_message(' || 1); END $body$ LANGUAGE plpgsql",
+                rewrite("CREATE FUNCTION f() RETURNS void AS $body$ BEGIN PERFORM pg_logical_emit_message(true, 'p',"
+                        + " 'pg_logical_emit_message(' || 1); END $body$ LANGUAGE plpgsql"));
     }
 
     @Test
@@ -64,7 +83,8 @@ class RewriteRulesTest {
                 rewrite("SELECT * FROM pg_replication_slots WHERE slot_name = $1"));
         assertEquals("SELECT _orez.drop_replication_slot('s')", rewrite("SELECT pg_drop_replication_slot('s')"));
         assertEquals(
-                "SELECT false as terminated, NULL::int as pid FROM _orez.replication_slots",
+                "SELECT _orez.terminate_backend(active_pid) as terminated, active_pid as pid "
+                        + "FROM _orez.replication_slots",
                 rewrite("SELECT pg_terminate_backend(active_pid) as terminated, active_pid as pid "
                         + "FROM pg_replication_slots"));
     }
@@ -78,7 +98,7 @@ class RewriteRulesTest {
     @Test
     void everyRuleSaysWhy() {
         List<RewriteRule> all = rules.rules();
-        assertEquals(8, all.size());
+        assertEquals(10, all.size());
         all.forEach(rule -> assertEquals(false, rule.why().isBlank(), rule.name()));
     }
 }
