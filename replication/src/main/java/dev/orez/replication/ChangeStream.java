@@ -33,6 +33,9 @@ final class ChangeStream {
     private final Slot slot;
     private final Set<String> publications;
     private final boolean messages;
+    /** Per table, the watermark its initial copy was read at: its changes up to there are in the copy. */
+    private final Map<Long, Long> copiedThrough;
+
     private final Map<Long, TableShape> shapes = new HashMap<>();
     private final Set<Long> relationSent = new HashSet<>();
     private final PreparedQuery after = new PreparedQuery(Change.AFTER);
@@ -56,12 +59,14 @@ final class ChangeStream {
             ReplicationClient client,
             Slot slot,
             long cursor,
+            Map<Long, Long> copiedThrough,
             Set<String> publications,
             boolean messages) {
         this.service = service;
         this.client = client;
         this.slot = slot;
         this.cursor = cursor;
+        this.copiedThrough = Map.copyOf(copiedThrough);
         this.publications = Set.copyOf(publications);
         this.messages = messages;
     }
@@ -262,6 +267,9 @@ final class ChangeStream {
         TableShape shape = shapes.get(change.relid());
         if (shape == null || !shape.published()) {
             return; // dropped since, or not in this stream's publications
+        }
+        if (change.watermark() <= copiedThrough.getOrDefault(change.relid(), 0L)) {
+            return; // the slot's initial copy of the table already has it
         }
         begin(change, now, out);
         long lsn = Lsn.ofWatermark(change.watermark());

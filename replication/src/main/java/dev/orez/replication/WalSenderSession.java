@@ -11,8 +11,10 @@ import dev.orez.replication.wire.SqlFailure;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -179,10 +181,18 @@ final class WalSenderSession implements WalSender {
                 Set.of(start.options().getOrDefault("publication_names", "").split("\\s*,\\s*"));
         boolean messages = "true".equalsIgnoreCase(start.options().getOrDefault("messages", "false"));
         return slot.persisted()
-                .thenAccept(done -> {
+                .thenCompose(done -> client.execute(
+                        Messages.query("SELECT relid, watermark FROM _orez.snapshot_copies WHERE slot_name = "
+                                + Sql.literal(slot.name()))))
+                .thenAccept(answer -> {
+                    Map<Long, Long> copiedThrough = new HashMap<>();
+                    QueryResult.of(answer)
+                            .rows()
+                            .forEach(row -> copiedThrough.put(Long.parseLong(row.get(0)), Long.parseLong(row.get(1))));
                     // Like Postgres, a start before what the slot has confirmed resumes from the slot.
                     long from = Math.max(Lsn.watermarkAt(start.startLsn()), slot.confirmedWatermark());
-                    ChangeStream started = new ChangeStream(service, client, slot, from, publications, messages);
+                    ChangeStream started =
+                            new ChangeStream(service, client, slot, from, copiedThrough, publications, messages);
                     started.start();
                     stream = started;
                     service.streamStarted(started);

@@ -125,13 +125,41 @@ BEGIN
     RETURN pg_catalog.pg_terminate_backend(pid, timeout);
 END $$;
 
+-- Exported snapshots. PGlite is one session, so a transaction cannot import another's snapshot; instead
+-- each table copied under an imported snapshot records the watermark it was read at, and the slot's first
+-- stream skips that table's changes up to there: each row is in the copy or in the stream, never both.
+CREATE TABLE IF NOT EXISTS _orez.snapshot_copies (
+    slot_name name NOT NULL REFERENCES _orez.slots ON DELETE CASCADE,
+    relid oid NOT NULL,
+    watermark bigint NOT NULL,
+    PRIMARY KEY (slot_name, relid)
+);
+
 -- SET TRANSACTION SNAPSHOT: a snapshot exported by CREATE_REPLICATION_SLOT is importable while its
 -- replication connection is open and idle, as in Postgres.
 CREATE OR REPLACE FUNCTION _orez.import_snapshot(snapshot text) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+    exporter name;
 BEGIN
-    IF NOT EXISTS (SELECT 1 FROM _orez.slots WHERE snapshot_name = snapshot) THEN
+    SELECT slot_name INTO exporter FROM _orez.slots WHERE snapshot_name = snapshot;
+    IF NOT FOUND THEN
         RAISE EXCEPTION 'invalid snapshot identifier: "%"', snapshot USING ERRCODE = '22023';
     END IF;
+    PERFORM set_config('orez.snapshot_slot', exporter, true);
+END $$;
+
+-- The rows of a table for COPY (SELECT ...) TO STDOUT; under an imported snapshot, notes the copy.
+CREATE OR REPLACE FUNCTION _orez.snapshot_rows(row_type anyelement) RETURNS SETOF anyelement
+    LANGUAGE plpgsql AS $$
+DECLARE
+    exporter text := current_setting('orez.snapshot_slot', true);
+    rel oid := (SELECT typrelid FROM pg_type WHERE oid = pg_typeof(row_type));
+BEGIN
+    IF coalesce(exporter, '') <> '' THEN
+        INSERT INTO _orez.snapshot_copies VALUES (exporter, rel, _orez.current_watermark())
+        ON CONFLICT (slot_name, relid) DO UPDATE SET watermark = excluded.watermark;
+    END IF;
+    RETURN QUERY EXECUTE format('SELECT * FROM %s', rel::regclass);
 END $$;
 
 -- pg_logical_emit_message, captured: the message travels in the stream at its watermark's LSN.

@@ -12,6 +12,7 @@ public final class RewriteRules {
     /** A statement that does nothing and completes with the tag {@code SET}. */
     public static final String NO_OP_SET = "SET orez.noop TO DEFAULT";
 
+    private static final String NAME = "(?:\"(?:[^\"]|\"\")+\"|[A-Za-z_][\\w$]*)";
     private static final String NOT_QUALIFIED = "(?<![\\w.$])(?:pg_catalog\\s*\\.\\s*)?";
     private static final String TRANSACTION_MODES =
             "((?:\\s*,?\\s*(?:ISOLATION\\s+LEVEL\\s+(?:SERIALIZABLE|REPEATABLE\\s+READ"
@@ -49,6 +50,14 @@ public final class RewriteRules {
                         "\\bSET\\s+TRANSACTION\\s+SNAPSHOT\\s+('[^']*')",
                         match -> "DO $orez$BEGIN PERFORM " + INTERNAL_SCHEMA + ".import_snapshot(" + match.group(1)
                                 + "); END$orez$"),
+                RewriteRule.of(
+                        "snapshot copy",
+                        "a table copied under an imported snapshot tells replication where its copy stands, so the"
+                                + " slot's stream neither repeats nor misses its rows",
+                        "\\bCOPY\\s*\\(\\s*SELECT\\b((?s:.*?))\\bFROM\\s+(" + NAME + "\\s*\\.\\s*" + NAME
+                                + ")(?=\\s*(?:WHERE\\b|\\)))",
+                        match -> "COPY (SELECT" + match.group(1) + "FROM " + INTERNAL_SCHEMA + ".snapshot_rows(NULL::"
+                                + match.group(2) + ")"),
                 RewriteRule.of(
                         "transaction modes",
                         "transactions of different clients never interleave, so every one is serializable; READ ONLY"

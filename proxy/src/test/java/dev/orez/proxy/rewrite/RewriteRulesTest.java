@@ -39,6 +39,19 @@ class RewriteRulesTest {
     }
 
     @Test
+    void tableCopiesReadThroughTheSnapshotFunction() {
+        assertEquals(
+                "COPY (SELECT \"a\",\"b\"::text FROM _orez.snapshot_rows(NULL::\"public\".\"zh \"\"pair\") )"
+                        + " TO STDOUT WITH (FORMAT binary)",
+                rewrite(
+                        "COPY (SELECT \"a\",\"b\"::text FROM \"public\".\"zh \"\"pair\" ) TO STDOUT WITH (FORMAT binary)"));
+        assertEquals(
+                "COPY (SELECT id FROM _orez.snapshot_rows(NULL::app.items) WHERE id > 1) TO STDOUT",
+                rewrite("COPY (SELECT id FROM app.items WHERE id > 1) TO STDOUT"));
+        assertEquals("COPY t (a) TO STDOUT", rewrite("COPY t (a) TO STDOUT"));
+    }
+
+    @Test
     void walLevelIsLogicalForShowToo() {
         assertEquals("SELECT 'logical'::text AS wal_level;", rewrite("show wal_level;"));
     }
@@ -98,7 +111,7 @@ class RewriteRulesTest {
     @Test
     void everyRuleSaysWhy() {
         List<RewriteRule> all = rules.rules();
-        assertEquals(10, all.size());
+        assertEquals(11, all.size());
         all.forEach(rule -> assertEquals(false, rule.why().isBlank(), rule.name()));
     }
 }
