@@ -42,29 +42,40 @@ final class WalSenderSession implements WalSender {
     public void onMessage(byte type, byte[] body) {
         ChangeStream streaming = stream;
         if (streaming != null) {
-            if (type == 'd') {
-                streaming.onStandbyStatus(body);
-            } else if (type == 'c') {
-                streaming.stop();
-                stream = null;
-                client.send(Messages.concat(
-                        Messages.copyDone(), Messages.commandComplete("START_REPLICATION"), Messages.readyForQuery()));
-            }
+            duringCopy(streaming, type, body);
             return;
         }
-        if (type != 'Q') {
-            client.send(Messages.concat(
-                    Messages.error(
-                            "08P01", "unexpected message type '" + (char) type + "' on a replication connection"),
-                    Messages.readyForQuery()));
-            return;
-        }
-        String query = new String(body, 0, Math.max(0, body.length - 1), StandardCharsets.UTF_8);
+        // In order after the command before, which may be the START_REPLICATION this message belongs to.
         synchronized (this) {
-            commands = commands.thenCompose(done -> answer(query)).exceptionally(failure -> {
-                LOG.log(Level.WARNING, "replication command failed: " + query, failure);
+            commands = commands.thenCompose(done -> receive(type, body)).exceptionally(failure -> {
+                LOG.log(Level.WARNING, "replication command failed", failure);
                 return null;
             });
+        }
+    }
+
+    private CompletableFuture<Void> receive(byte type, byte[] body) {
+        ChangeStream streaming = stream;
+        if (streaming != null) {
+            duringCopy(streaming, type, body);
+            return CompletableFuture.completedFuture(null);
+        }
+        if (type != 'Q') {
+            return refuse(new SqlFailure(
+                    "08P01", "unexpected message type '" + (char) type + "' on a replication connection"));
+        }
+        return answer(new String(body, 0, Math.max(0, body.length - 1), StandardCharsets.UTF_8));
+    }
+
+    /** Standby status updates while streaming; CopyDone ends the stream. */
+    private void duringCopy(ChangeStream streaming, byte type, byte[] body) {
+        if (type == 'd') {
+            streaming.onStandbyStatus(body);
+        } else if (type == 'c') {
+            streaming.stop();
+            stream = null;
+            client.send(Messages.concat(
+                    Messages.copyDone(), Messages.commandComplete("START_REPLICATION"), Messages.readyForQuery()));
         }
     }
 
