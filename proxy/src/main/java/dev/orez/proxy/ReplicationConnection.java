@@ -2,6 +2,7 @@ package dev.orez.proxy;
 
 import dev.orez.proxy.wire.BackendStream;
 import dev.orez.proxy.wire.Frame;
+import dev.orez.proxy.wire.MessageBody;
 import dev.orez.replication.ReplicationClient;
 import dev.orez.replication.WalSender;
 import dev.orez.replication.WalSenderFactory;
@@ -23,6 +24,8 @@ final class ReplicationConnection extends ChannelInboundHandlerAdapter implement
     private final Map<String, String> startupParameters;
     private ChannelHandlerContext ctx;
     private WalSender walSender;
+    /** The turn that left a transaction open, if one did. */
+    private Object openTransaction;
 
     ReplicationConnection(
             SharedEngine engine, ProxyContext proxy, int processId, Map<String, String> startupParameters) {
@@ -53,7 +56,17 @@ final class ReplicationConnection extends ChannelInboundHandlerAdapter implement
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        engine.release(this); // first: what the walsender does on close takes turns of its own
+        Object held;
+        synchronized (this) {
+            held = openTransaction;
+            openTransaction = null;
+        }
+        if (held != null) { // plain SQL left a transaction open: end it before anyone else gets the engine
+            byte[] rollback = Frame.of(
+                            'Q', new MessageBody.Builder().cString("ROLLBACK").build())
+                    .encode();
+            engine.execute(rollback, null).whenComplete((answer, failure) -> engine.release(held));
+        }
         walSender.onClose();
     }
 
@@ -82,9 +95,17 @@ final class ReplicationConnection extends ChannelInboundHandlerAdapter implement
         ctx.close();
     }
 
+    /**
+     * Each call is its own turn (a walsender runs several at once: reading changes, recording confirmations),
+     * except that a call which leaves a transaction open keeps the engine for the calls after it.
+     */
     @Override
     public CompletableFuture<byte[]> execute(byte[] frontendMessages) {
-        return engine.acquire(this)
+        Object turn;
+        synchronized (this) {
+            turn = openTransaction != null ? openTransaction : new Object();
+        }
+        return engine.acquire(turn)
                 .thenCompose(owned -> engine.execute(frontendMessages, null))
                 .thenApply(answer -> new BackendStream()
                         .pass(
@@ -92,8 +113,12 @@ final class ReplicationConnection extends ChannelInboundHandlerAdapter implement
                                 (type, buffer, start, length) ->
                                         type != 'A' || !engine.consumeNotification(buffer, start, length)))
                 .whenComplete((answer, failure) -> {
-                    if (failure != null || lastStatus(answer) == 'I') {
-                        engine.release(this);
+                    boolean idle = failure != null || lastStatus(answer) == 'I';
+                    synchronized (this) {
+                        openTransaction = idle ? null : turn;
+                    }
+                    if (idle) {
+                        engine.release(turn);
                     }
                 });
     }

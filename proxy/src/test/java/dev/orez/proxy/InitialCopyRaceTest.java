@@ -1,5 +1,6 @@
 package dev.orez.proxy;
 
+import static dev.orez.proxy.TestSql.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -117,11 +118,5 @@ class InitialCopyRaceTest {
             }
         }
         return rows;
-    }
-
-    private static void run(Connection connection, String sql) throws Exception {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
     }
 }

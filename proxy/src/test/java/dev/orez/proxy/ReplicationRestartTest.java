@@ -1,5 +1,6 @@
 package dev.orez.proxy;
 
+import static dev.orez.proxy.TestSql.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -160,11 +161,5 @@ class ReplicationRestartTest {
             Thread.sleep(20);
         }
         throw new AssertionError("the slot never recorded the confirmation of " + lsn);
-    }
-
-    private static void run(Connection connection, String sql) throws Exception {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
     }
 }

@@ -2,6 +2,7 @@ package dev.orez.replication;
 
 import dev.orez.replication.pgoutput.PgOutput;
 import dev.orez.replication.pgoutput.RecordText;
+import dev.orez.replication.pgoutput.Relation;
 import dev.orez.replication.pgoutput.WalFrames;
 import dev.orez.replication.wire.Messages;
 import dev.orez.replication.wire.PreparedQuery;
@@ -37,7 +38,11 @@ final class ChangeStream {
     private final Map<Long, Long> copiedThrough;
 
     private final Map<Long, TableShape> shapes = new HashMap<>();
-    private final Set<Long> relationSent = new HashSet<>();
+    /** The Relation last sent per table: sent again when the shape a change needs differs. */
+    private final Map<Long, Relation> relationSent = new HashMap<>();
+    /** The open transaction's messages, held until its end so messages outside it can go first. */
+    private final ByteArrayOutputStream transaction = new ByteArrayOutputStream();
+
     private final PreparedQuery after = new PreparedQuery(Change.AFTER);
     private final PreparedQuery transactionEnd = new PreparedQuery(Change.TRANSACTION_END);
     private final PreparedQuery confirm = new PreparedQuery("SELECT _orez.confirm_slot($1, $2::pg_lsn)");
@@ -227,6 +232,7 @@ final class ChangeStream {
                 encode(change, now, out);
                 cursor = change.watermark();
             }
+            flushTransaction(out);
             if (changes.size() == BATCH) {
                 fetchAgain = true;
             }
@@ -250,47 +256,52 @@ final class ChangeStream {
             case 'M' -> {
                 if (messages) {
                     long lsn = Lsn.ofWatermark(change.watermark());
-                    begin(change, now, out);
-                    out.writeBytes(frame(lsn, now, PgOutput.message(true, lsn, change.prefix(), change.content())));
+                    begin(change, now);
+                    transaction.writeBytes(
+                            frame(lsn, now, PgOutput.message(true, lsn, change.prefix(), change.content())));
                 }
             }
-            default -> encodeRowChange(change, now, out);
+            default -> encodeRowChange(change, now);
         }
         if (change.endsTransaction() && openTransaction == change.xid()) {
             long commitLsn = Lsn.ofWatermark(change.lastInTransaction());
-            out.writeBytes(frame(commitLsn, now, PgOutput.commit(commitLsn, commitLsn + 1, now)));
+            transaction.writeBytes(frame(commitLsn, now, PgOutput.commit(commitLsn, commitLsn + 1, now)));
             openTransaction = -1;
+            flushTransaction(out);
         }
     }
 
-    private void encodeRowChange(Change change, long now, ByteArrayOutputStream out) {
-        TableShape shape = shapes.get(change.relid());
-        if (shape == null || !shape.published()) {
+    private void encodeRowChange(Change change, long now) {
+        TableShape current = shapes.get(change.relid());
+        if (current == null || !current.published()) {
             return; // dropped since, or not in this stream's publications
         }
         if (change.watermark() <= copiedThrough.getOrDefault(change.relid(), 0L)) {
             return; // the slot's initial copy of the table already has it
         }
-        begin(change, now, out);
+        List<String> newRow = change.newRow() == null ? null : RecordText.fields(change.newRow());
+        List<String> oldRow = change.oldRow() == null ? null : RecordText.fields(change.oldRow());
+        List<String> captured = newRow != null ? newRow : oldRow;
+        TableShape shape = captured == null ? current : current.asCapturedWith(captured.size());
+        begin(change, now);
         long lsn = Lsn.ofWatermark(change.watermark());
-        int relid = (int) change.relid();
-        if (relationSent.add(change.relid())) {
-            out.writeBytes(frame(lsn, now, PgOutput.relation(shape.relation())));
+        if (!shape.relation().equals(relationSent.get(change.relid()))) {
+            relationSent.put(change.relid(), shape.relation());
+            transaction.writeBytes(frame(lsn, now, PgOutput.relation(shape.relation())));
         }
+        int relid = (int) change.relid();
         byte[] message =
                 switch (change.kind()) {
-                    case 'I' -> PgOutput.insert(relid, shape.tuple(RecordText.fields(change.newRow())));
-                    case 'U' -> update(shape, change);
-                    case 'D' -> delete(shape, change);
+                    case 'I' -> PgOutput.insert(relid, shape.tuple(newRow));
+                    case 'U' -> update(shape, shape.tuple(oldRow), shape.tuple(newRow));
+                    case 'D' -> delete(shape, shape.tuple(oldRow));
                     default -> PgOutput.truncate(new int[] {relid}, false, false);
                 };
-        out.writeBytes(frame(lsn, now, message));
+        transaction.writeBytes(frame(lsn, now, message));
     }
 
-    private static byte[] update(TableShape shape, Change change) {
+    private static byte[] update(TableShape shape, List<String> oldTuple, List<String> newTuple) {
         int relid = shape.relation().oid();
-        List<String> newTuple = shape.tuple(RecordText.fields(change.newRow()));
-        List<String> oldTuple = shape.tuple(RecordText.fields(change.oldRow()));
         if (identifiesByFullRow(shape)) {
             return PgOutput.update(relid, 'O', oldTuple, newTuple);
         }
@@ -300,8 +311,7 @@ final class ChangeStream {
         return PgOutput.update(relid, null, null, newTuple);
     }
 
-    private static byte[] delete(TableShape shape, Change change) {
-        List<String> oldTuple = shape.tuple(RecordText.fields(change.oldRow()));
+    private static byte[] delete(TableShape shape, List<String> oldTuple) {
         if (identifiesByFullRow(shape)) {
             return PgOutput.delete(shape.relation().oid(), 'O', oldTuple);
         }
@@ -314,14 +324,23 @@ final class ChangeStream {
         return identity == 'f' || identity == 'n';
     }
 
-    private void begin(Change change, long now, ByteArrayOutputStream out) {
+    private void begin(Change change, long now) {
         if (openTransaction == change.xid()) {
             return;
         }
         openTransaction = change.xid();
         long finalLsn = Lsn.ofWatermark(change.lastInTransaction());
-        out.writeBytes(
+        transaction.writeBytes(
                 frame(Lsn.ofWatermark(change.watermark()), now, PgOutput.begin(finalLsn, now, (int) change.xid())));
+    }
+
+    /**
+     * Sends what the transaction has so far: at its end, after the messages outside it that it carried; or
+     * at the end of a batch that holds only part of it (a transaction larger than a batch).
+     */
+    private void flushTransaction(ByteArrayOutputStream out) {
+        out.writeBytes(transaction.toByteArray());
+        transaction.reset();
     }
 
     private boolean isDescribed(long relid) {
@@ -331,15 +350,15 @@ final class ChangeStream {
     private void forgetShape(long relid) {
         if (relid == 0) {
             shapes.clear();
-            relationSent.clear();
         } else {
             shapes.remove(relid);
-            relationSent.remove(relid);
         }
     }
 
+    /** walEnd is the end of what the server has, never before the frame's own start. */
     private byte[] frame(long lsn, long now, byte[] message) {
-        return WalFrames.xLogData(lsn, Lsn.ofWatermark(Math.max(cursor, service.knownWatermark())), now, message);
+        long walEnd = Math.max(lsn, Lsn.ofWatermark(Math.max(cursor, service.knownWatermark())));
+        return WalFrames.xLogData(lsn, walEnd, now, message);
     }
 
     private void fetched(Throwable failure) {

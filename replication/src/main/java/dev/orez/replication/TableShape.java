@@ -13,8 +13,26 @@ import java.util.List;
  * @param sent whether the attribute at each position of the row is sent
  */
 record TableShape(Relation relation, List<Boolean> sent, boolean published) {
-    /** The values the Relation announces, from all of a row's values; a row shorter than now (captured
-     * before an ADD COLUMN) is padded with NULLs. */
+    /**
+     * The table as a row captured with {@code attributes} values saw it: a row captured before an ADD COLUMN
+     * is shorter than the table is now, and the columns added since are the last ones.
+     */
+    TableShape asCapturedWith(int attributes) {
+        if (attributes >= sent.size()) {
+            return this;
+        }
+        List<Boolean> sentThen = sent.subList(0, attributes);
+        int columnsThen = (int) sentThen.stream().filter(Boolean::booleanValue).count();
+        Relation then = new Relation(
+                relation.oid(),
+                relation.namespace(),
+                relation.name(),
+                relation.replicaIdentity(),
+                relation.columns().subList(0, columnsThen));
+        return new TableShape(then, List.copyOf(sentThen), published);
+    }
+
+    /** The values the Relation announces, from all of a row's values. */
     List<String> tuple(List<String> rowValues) {
         List<String> tuple = new ArrayList<>(relation.columns().size());
         for (int i = 0; i < sent.size(); i++) {

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One replication connection: answers replication commands and plain SQL in order, until START_REPLICATION
@@ -25,11 +26,14 @@ import java.util.concurrent.CompletionException;
  */
 final class WalSenderSession implements WalSender {
     private static final System.Logger LOG = System.getLogger(WalSenderSession.class.getName());
+    private static final long PERSIST_WAIT_MILLIS = 50;
 
     private final ReplicationService service;
     private final ReplicationClient client;
     private CompletableFuture<Void> commands = CompletableFuture.completedFuture(null);
     private volatile ChangeStream stream;
+    /** Slots created TEMPORARY here: they end with this connection. */
+    private final List<Slot> temporarySlots = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** The slot whose snapshot this connection exports: importable until its next command. */
     private Slot exporting;
 
@@ -83,9 +87,13 @@ final class WalSenderSession implements WalSender {
     public void onClose() {
         ChangeStream streaming = stream;
         if (streaming != null) {
-            streaming.stop();
+            streaming.stop(); // drops its slot if temporary
         }
         endExport();
+        temporarySlots.stream()
+                .filter(slot -> slot.holder() == null
+                        && service.slots().find(slot.name()).isPresent())
+                .forEach(slot -> slot.persisted().thenRun(() -> service.dropTemporary(slot, client)));
     }
 
     private CompletableFuture<Void> answer(String query) {
@@ -100,7 +108,7 @@ final class WalSenderSession implements WalSender {
             if (command instanceof IdentifySystem) {
                 return reply(identifySystem());
             } else if (command instanceof CreateSlot create) {
-                return reply(createSlot(create));
+                return createSlot(create);
             } else if (command instanceof DropSlot drop) {
                 return dropSlot(drop);
             } else if (command instanceof StartReplication start) {
@@ -125,16 +133,20 @@ final class WalSenderSession implements WalSender {
     }
 
     /**
-     * Answered at once, without the engine: zero-cache creates its slot while its own transaction holds the
-     * engine. The row, and the snapshot's watermark, follow in this connection's next turn.
+     * Answered without waiting long for the engine: zero-cache creates its slot while its own transaction
+     * holds the engine. The row, and the snapshot's watermark, follow in this connection's next turn; when
+     * the engine is free that is at once, and the answer waits for it.
      */
-    private byte[] createSlot(CreateSlot create) {
+    private CompletableFuture<Void> createSlot(CreateSlot create) {
         if (!create.plugin().equals("pgoutput")) {
             throw new SqlFailure("0A000", "output plugin \"" + create.plugin() + "\" is not offered; use pgoutput");
         }
         CompletableFuture<Void> persisted = new CompletableFuture<>();
         Slot slot = new Slot(create.name(), create.temporary(), persisted);
         service.slots().add(slot);
+        if (create.temporary()) {
+            temporarySlots.add(slot);
+        }
         String snapshot = create.exportSnapshot() ? service.nextSnapshotName() : null;
         client.execute(Messages.query("SELECT _orez.create_slot(" + Sql.literal(create.name()) + ", "
                         + create.temporary() + ", " + Sql.literal(snapshot) + ")"))
@@ -152,11 +164,19 @@ final class WalSenderSession implements WalSender {
         if (snapshot != null) {
             exporting = slot;
         }
-        String consistentPoint = Lsn.format(Lsn.ofWatermark(service.knownWatermark()));
-        return Messages.concat(
-                Messages.rowDescription(List.of("slot_name", "consistent_point", "snapshot_name", "output_plugin")),
-                Messages.dataRow(Arrays.asList(create.name(), consistentPoint, snapshot, "pgoutput")),
-                Messages.commandComplete("CREATE_REPLICATION_SLOT"));
+        CompletableFuture<Void> engineBusy =
+                new CompletableFuture<Void>().completeOnTimeout(null, PERSIST_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        return persisted
+                .exceptionally(failure -> null)
+                .applyToEither(engineBusy, done -> null)
+                .thenCompose(done -> {
+                    String consistentPoint = Lsn.format(Lsn.ofWatermark(service.knownWatermark()));
+                    return reply(Messages.concat(
+                            Messages.rowDescription(
+                                    List.of("slot_name", "consistent_point", "snapshot_name", "output_plugin")),
+                            Messages.dataRow(Arrays.asList(create.name(), consistentPoint, snapshot, "pgoutput")),
+                            Messages.commandComplete("CREATE_REPLICATION_SLOT")));
+                });
     }
 
     private CompletableFuture<Void> dropSlot(DropSlot drop) {
