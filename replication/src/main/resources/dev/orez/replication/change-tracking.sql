@@ -225,11 +225,13 @@ BEGIN
 END $$;
 
 CREATE OR REPLACE FUNCTION _orez.untrack(rel oid) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+    capture text;
 BEGIN
-    EXECUTE format('DROP TRIGGER IF EXISTS _orez_capture_inserts ON %s', rel::regclass);
-    EXECUTE format('DROP TRIGGER IF EXISTS _orez_capture_deletes ON %s', rel::regclass);
-    EXECUTE format('DROP TRIGGER IF EXISTS _orez_capture_update ON %s', rel::regclass);
-    EXECUTE format('DROP TRIGGER IF EXISTS _orez_capture_statement ON %s', rel::regclass);
+    FOREACH capture IN ARRAY ARRAY['_orez_capture_inserts', '_orez_capture_deletes', '_orez_capture_update',
+                                   '_orez_capture_statement'] LOOP
+        EXECUTE format('DROP TRIGGER IF EXISTS %I ON %s', capture, rel::regclass);
+    END LOOP;
 END $$;
 
 -- Tracks exactly the tables of the tracked publications: enrolls new ones, removes stale triggers.

@@ -1,5 +1,6 @@
 package dev.orez.replication.pgoutput;
 
+import dev.orez.replication.wire.WireWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;

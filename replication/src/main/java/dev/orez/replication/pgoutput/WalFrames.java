@@ -1,5 +1,6 @@
 package dev.orez.replication.pgoutput;
 
+import dev.orez.replication.wire.WireWriter;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Optional;
