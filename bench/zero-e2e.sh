@@ -6,16 +6,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 harness="$1"
 shift
-mvn -B -q -o -pl proxy test-compile -Dspotless.check.skip=true
-cp_file=$(mktemp)
-mvn -B -q -o -pl proxy dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file"
+source bench/test-classpath.sh
+classpath=$(test_classpath proxy)
 data=$(mktemp -d)
 port=${OREZ_PG_PORT:-6434}
 log="$data/orez.log"
-java -Xmx6g -Xss16m -cp "proxy/target/test-classes:proxy/target/classes:$(cat "$cp_file")" \
+java -Xmx6g -Xss16m -cp "$classpath" \
   dev.orez.proxy.ReplicatingServer "$data" "$port" >"$log" 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -f "$cp_file"' EXIT
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null' EXIT
 for _ in $(seq 1 240); do
   grep -q '^ready' "$log" && break
   kill -0 $server 2>/dev/null || { cat "$log"; exit 1; }

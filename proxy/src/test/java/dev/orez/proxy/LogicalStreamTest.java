@@ -139,7 +139,7 @@ class LogicalStreamTest {
                         received.get(12).message());
                 assertEquals(new Truncate(0, List.of(oid)), received.get(15).message());
             } finally {
-                dropSlot("ls_full_slot");
+                ReplicationConnections.dropSlot(false, "ls_full_slot");
             }
         }
     }
@@ -170,7 +170,7 @@ class LogicalStreamTest {
                 assertEquals("ls_rollback", ((Relation) received.get(1).message()).name());
                 checkTransactionLsns(received);
             } finally {
-                dropSlot("ls_rollback_slot");
+                ReplicationConnections.dropSlot(false, "ls_rollback_slot");
             }
         }
     }
@@ -210,7 +210,7 @@ class LogicalStreamTest {
                 checkMessage(received.get(7), true, alone, "alone");
                 checkTransactionLsns(received);
             } finally {
-                dropSlot("ls_messages_slot");
+                ReplicationConnections.dropSlot(false, "ls_messages_slot");
             }
         }
     }
@@ -238,7 +238,7 @@ class LogicalStreamTest {
                         received.stream().map(r -> r.message().getClass()).toList());
                 checkMessage(received.get(0), false, midway, "midway");
             } finally {
-                dropSlot("ls_midway_slot");
+                ReplicationConnections.dropSlot(false, "ls_midway_slot");
             }
         }
     }
@@ -283,7 +283,7 @@ class LogicalStreamTest {
                 checkTransactionLsns(added);
                 checkTransactionLsns(after);
             } finally {
-                dropSlot("ls_altered_slot");
+                ReplicationConnections.dropSlot(false, "ls_altered_slot");
             }
         }
     }
@@ -325,7 +325,7 @@ class LogicalStreamTest {
                             List.of("2", "two", "2"), ((Insert) received.get(6).message()).newTuple());
                 }
             } finally {
-                dropSlot("ls_history_slot");
+                ReplicationConnections.dropSlot(false, "ls_history_slot");
             }
         }
     }
@@ -371,7 +371,7 @@ class LogicalStreamTest {
                     assertEquals(List.of("4"), insertedIds(later.untilCommits(1)));
                 }
             } finally {
-                dropSlot("ls_resume_slot");
+                ReplicationConnections.dropSlot(false, "ls_resume_slot");
             }
         }
     }
@@ -464,27 +464,6 @@ class LogicalStreamTest {
                     .make()
                     .getSlotName();
             assertEquals(name, created);
-        }
-    }
-
-    /**
-     * Drops a slot, retrying while it is still active: a stream that failed mid-test may let its slot go only
-     * once its connection is seen closed, and a left-over slot would pin changes for every later test.
-     */
-    private static void dropSlot(String name) throws Exception {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        try (Connection connection = Engines.connect()) {
-            while (true) {
-                try {
-                    run(connection, "SELECT pg_drop_replication_slot('" + name + "')");
-                    return;
-                } catch (SQLException e) {
-                    if (!"55006".equals(e.getSQLState()) || System.nanoTime() > deadline) {
-                        throw e;
-                    }
-                    Thread.sleep(50);
-                }
-            }
         }
     }
 

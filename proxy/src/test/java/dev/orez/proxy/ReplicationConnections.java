@@ -53,4 +53,29 @@ final class ReplicationConnections {
         message.duplicate().get(bytes);
         return bytes;
     }
+
+    /**
+     * Drops a slot, retrying while it is still active: a stream's slot is let go only once its connection is
+     * seen closed, and a left-over slot would pin changes for every later test. {@code mayBeGone}: a slot that
+     * does not exist (a test that failed before creating it) is no error.
+     */
+    static void dropSlot(boolean mayBeGone, String name) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        try (Connection sql = Engines.connect()) {
+            while (true) {
+                try {
+                    TestSql.run(sql, "SELECT pg_drop_replication_slot('" + name + "')");
+                    return;
+                } catch (SQLException e) {
+                    if (mayBeGone && "42704".equals(e.getSQLState())) {
+                        return;
+                    }
+                    if (!"55006".equals(e.getSQLState()) || System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    Thread.sleep(50);
+                }
+            }
+        }
+    }
 }

@@ -93,7 +93,7 @@ class ReplicationProtocolTest {
             assertEquals("0", single(sql, "SELECT count(*) FROM pg_replication_slots WHERE slot_name = 'rp_slot'"));
             assertError("42704", wire.query("DROP_REPLICATION_SLOT rp_slot"));
         } finally {
-            forgetSlot("rp_slot");
+            ReplicationConnections.dropSlot(true, "rp_slot");
         }
     }
 
@@ -108,7 +108,7 @@ class ReplicationProtocolTest {
             }
             awaitSingle(sql, "SELECT count(*) FROM pg_replication_slots WHERE slot_name = 'rp_temporary'", "0");
         } finally {
-            forgetSlot("rp_temporary");
+            ReplicationConnections.dropSlot(true, "rp_temporary");
         }
     }
 
@@ -149,7 +149,7 @@ class ReplicationProtocolTest {
             assertEquals("START_REPLICATION", ended.get(1).tag());
             assertEquals("CZ", types(second.query("DROP_REPLICATION_SLOT rp_busy_slot")));
         } finally {
-            forgetSlot("rp_busy_slot");
+            ReplicationConnections.dropSlot(true, "rp_busy_slot");
         }
     }
 
@@ -195,7 +195,7 @@ class ReplicationProtocolTest {
             wire.send('c', new byte[0]);
             assertEquals("cCZ", types(wire.readUntilReady('d')));
         } finally {
-            forgetSlot("rp_frames_slot");
+            ReplicationConnections.dropSlot(true, "rp_frames_slot");
         }
     }
 
@@ -280,7 +280,7 @@ class ReplicationProtocolTest {
                 assertEquals("CZ", types(again.query("DROP_REPLICATION_SLOT rp_terminated_slot")));
             }
         } finally {
-            forgetSlot("rp_terminated_slot");
+            ReplicationConnections.dropSlot(true, "rp_terminated_slot");
         }
     }
 
@@ -302,7 +302,7 @@ class ReplicationProtocolTest {
             assertEquals("TDCZ", types(exporter.query("SELECT 1")));
             assertEquals("22023", importSnapshot(sql, snapshot), "the exporter's next command ended the export");
         } finally {
-            forgetSlot("rp_snapshot_slot");
+            ReplicationConnections.dropSlot(true, "rp_snapshot_slot");
         }
     }
 
@@ -324,7 +324,7 @@ class ReplicationProtocolTest {
             }
             assertEquals("22023", state, "the snapshot outlived its exporter's connection");
         } finally {
-            forgetSlot("rp_closed_slot");
+            ReplicationConnections.dropSlot(true, "rp_closed_slot");
         }
     }
 
@@ -340,30 +340,6 @@ class ReplicationProtocolTest {
             return e.getSQLState();
         } finally {
             run(sql, "ROLLBACK");
-        }
-    }
-
-    /**
-     * Drops a slot a test may have left (still active for a moment if its stream's connection just closed), so
-     * that it pins no changes for later tests.
-     */
-    private static void forgetSlot(String slot) throws Exception {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        try (Connection sql = Engines.connect()) {
-            while (true) {
-                try {
-                    run(sql, "SELECT pg_drop_replication_slot('" + slot + "')");
-                    return;
-                } catch (SQLException e) {
-                    if ("42704".equals(e.getSQLState())) {
-                        return;
-                    }
-                    if (!"55006".equals(e.getSQLState()) || System.nanoTime() > deadline) {
-                        throw e;
-                    }
-                    Thread.sleep(50);
-                }
-            }
         }
     }
 
