@@ -56,17 +56,20 @@ CREATE OR REPLACE FUNCTION _orez.watermark_at(lsn pg_lsn) RETURNS bigint
 CREATE OR REPLACE FUNCTION _orez.current_watermark() RETURNS bigint
     LANGUAGE sql AS $$ SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM _orez.watermarks $$;
 
--- What the rewritten pg_replication_slots reads: the columns of the real view.
+-- What the rewritten pg_replication_slots reads: the columns of the real view. The database comes from a
+-- scalar subquery: with a JOIN on pg_database, after a heavy COPY in the same engine, a query on this view
+-- failed now and then with "number of columns (0) exceeds limit (1664)" (2 of 3 runs of PostgresJsTest then
+-- ReplicationProtocolTest; 0 of 6 with the subquery). The engine defect behind it is not understood yet.
 CREATE OR REPLACE VIEW _orez.replication_slots AS
-SELECT s.slot_name, s.plugin, 'logical'::text AS slot_type, d.oid AS datoid, d.datname AS database,
+SELECT s.slot_name, s.plugin, 'logical'::text AS slot_type,
+       (SELECT oid FROM pg_database WHERE datname = current_database()) AS datoid, current_database() AS database,
        s.temporary, s.active, s.active_pid, NULL::xid AS xmin, NULL::xid AS catalog_xmin,
        _orez.lsn(greatest(s.snapshot_watermark, s.confirmed_watermark)) AS restart_lsn,
        _orez.lsn(greatest(s.snapshot_watermark, s.confirmed_watermark)) AS confirmed_flush_lsn,
        'reserved'::text AS wal_status, NULL::bigint AS safe_wal_size, false AS two_phase,
        NULL::pg_lsn AS two_phase_at, CASE WHEN s.active THEN NULL ELSE s.created_at END AS inactive_since,
        false AS conflicting, NULL::text AS invalidation_reason, false AS failover, false AS synced
-FROM _orez.slots s
-JOIN pg_database d ON d.datname = current_database();
+FROM _orez.slots s;
 
 -- Deletes the changes every slot has confirmed (or that no slot needs).
 CREATE OR REPLACE FUNCTION _orez.purge() RETURNS void LANGUAGE plpgsql AS $$
