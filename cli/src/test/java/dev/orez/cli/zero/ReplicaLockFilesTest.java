@@ -1,0 +1,96 @@
+package dev.orez.cli.zero;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.orez.cli.zero.ReplicaLockFiles.Outcome;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ReplicaLockFilesTest {
+    @TempDir
+    Path dir;
+
+    private Path replica;
+
+    @BeforeEach
+    void name() {
+        replica = dir.resolve("zero-replica.db");
+    }
+
+    @Test
+    void aCleanlyClosedReplicaIsKept() throws Exception {
+        Files.writeString(replica, "pages");
+
+        assertEquals(Outcome.REPLICA_KEPT, ReplicaLockFiles.clearBeforeStart(replica));
+
+        assertEquals("pages", Files.readString(replica));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-wal", "-shm", "-wal2"})
+    void aLeftoverSiblingMeansAnUncleanShutdownSoTheReplicaGoesToo(String suffix) throws Exception {
+        Files.writeString(replica, "pages");
+        Path sibling = Files.writeString(dir.resolve("zero-replica.db" + suffix), "frames");
+
+        assertEquals(Outcome.REMOVED_AFTER_UNCLEAN_SHUTDOWN, ReplicaLockFiles.clearBeforeStart(replica));
+
+        assertFalse(Files.exists(sibling));
+        assertFalse(Files.exists(replica));
+    }
+
+    @Test
+    void allSiblingsAreRemoved() throws Exception {
+        Files.writeString(replica, "pages");
+        for (String suffix : new String[] {"-wal", "-shm", "-wal2"}) {
+            Files.writeString(dir.resolve("zero-replica.db" + suffix), "x");
+        }
+
+        ReplicaLockFiles.clearBeforeStart(replica);
+
+        try (var left = Files.list(dir)) {
+            assertEquals(0, left.count());
+        }
+    }
+
+    @Test
+    void siblingsWithoutAReplicaAreRemoved() throws Exception {
+        Path shm = Files.writeString(dir.resolve("zero-replica.db-shm"), "x");
+
+        assertEquals(Outcome.REMOVED_AFTER_UNCLEAN_SHUTDOWN, ReplicaLockFiles.clearBeforeStart(replica));
+
+        assertFalse(Files.exists(shm));
+    }
+
+    @Test
+    void anEmptyReplicaIsDeleted() throws Exception {
+        Files.createFile(replica);
+
+        assertEquals(Outcome.REMOVED_EMPTY_REPLICA, ReplicaLockFiles.clearBeforeStart(replica));
+
+        assertFalse(Files.exists(replica));
+    }
+
+    @Test
+    void nothingThereIsFine() throws Exception {
+        assertEquals(Outcome.NOTHING_THERE, ReplicaLockFiles.clearBeforeStart(replica));
+    }
+
+    @Test
+    void otherFilesInTheDataDirectoryAreLeftAlone() throws Exception {
+        Files.writeString(dir.resolve("zero-replica.db-wal"), "x");
+        Path other = Files.writeString(dir.resolve("orez.pid"), "123");
+        Path otherWal = Files.writeString(dir.resolve("other.db-wal"), "x");
+
+        ReplicaLockFiles.clearBeforeStart(replica);
+
+        assertTrue(Files.exists(other));
+        assertTrue(Files.exists(otherWal));
+    }
+}
