@@ -1,5 +1,6 @@
 package dev.orez.cli.db;
 
+import dev.orez.cli.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +38,7 @@ final class MigrationFiles {
             throw new UncheckedIOException("cannot read " + journal, e);
         }
         try {
-            return tags(JsonReader.parse(text));
+            return tags(Json.parse(text));
         } catch (IllegalArgumentException e) {
             throw new StartupStepException("cannot read the migration journal " + journal + ": " + e.getMessage(), e);
         }

@@ -74,7 +74,8 @@ class ZeroOutputTest {
                 "(node:1) TimeoutNegativeWarning: -5 is a negative number",
                 "Warning: setTimeout does not allow a negative number",
                 "error: PeriodicExportingMetricReader: export failed",
-                "{\"level\":\"error\",\"message\":\"OTLPExporterError: Not Found\"}"
+                "{\"level\":\"error\",\"message\":\"OTLPExporterError: Not Found\"}",
+                "{\"severity\":\"WARNING\",\"code\":\"55000\",\"message\":\"\\\"wal_level\\\" is insufficient to publish logical changes\"}"
             })
     void knownStartupNoiseShowsOnlyAtDebug(String line) {
         assertTrue(ZeroOutput.isHarmlessNoise(line), line);

@@ -12,11 +12,11 @@ import java.util.Base64;
  * An npm {@code integrity} value ({@code sha512-<base64 digest>}, as in package-lock.json). Only sha512 is accepted:
  * the registry publishes it for every tarball, and a weaker algorithm would weaken the pin.
  */
-record Integrity(String value) {
+public record Integrity(String value) {
     private static final String PREFIX = "sha512-";
     private static final int SHA512_BYTES = 64;
 
-    Integrity {
+    public Integrity {
         if (digestOf(value).length != SHA512_BYTES) {
             throw new IllegalArgumentException("a sha512 integrity holds " + SHA512_BYTES + " bytes: " + value);
         }

@@ -4,12 +4,12 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /** One exact npm package version and the integrity its tarball must have. */
-record NpmPackage(String name, String version, Integrity integrity) {
+public record NpmPackage(String name, String version, Integrity integrity) {
     // npm's own name rules (lower-case, optional scope) also keep the derived URL path and cache file name safe.
     private static final Pattern NAME = Pattern.compile("(@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*");
     private static final Pattern VERSION = Pattern.compile("[0-9A-Za-z.+-]+");
 
-    NpmPackage {
+    public NpmPackage {
         Objects.requireNonNull(integrity, "integrity");
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("not an npm package name: " + name);
@@ -19,7 +19,7 @@ record NpmPackage(String name, String version, Integrity integrity) {
         }
     }
 
-    NpmPackage(String name, String version, String integrity) {
+    public NpmPackage(String name, String version, String integrity) {
         this(name, version, new Integrity(integrity));
     }
 

@@ -12,7 +12,7 @@ import java.util.function.Function;
  * The npm registry tarballs come from, chosen the way npm itself chooses it, so a mirror or proxy configured for npm is
  * honoured without extra setup.
  */
-final class NpmRegistry {
+public final class NpmRegistry {
     static final String DEFAULT_BASE = "https://registry.npmjs.org/";
 
     private final String base;
@@ -30,7 +30,7 @@ final class NpmRegistry {
      * First set wins: {@code npm_config_registry}, {@code NPM_CONFIG_REGISTRY}, the project's .npmrc, the user's
      * .npmrc, the public registry.
      */
-    static NpmRegistry fromNpmConfig(Function<String, String> env, Path projectNpmrc, Path userNpmrc)
+    public static NpmRegistry fromNpmConfig(Function<String, String> env, Path projectNpmrc, Path userNpmrc)
             throws IOException {
         for (String variable : new String[] {"npm_config_registry", "NPM_CONFIG_REGISTRY"}) {
             String value = env.apply(variable);
@@ -67,6 +67,11 @@ final class NpmRegistry {
     private static String unquoted(String value) {
         boolean quoted = value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"");
         return quoted ? value.substring(1, value.length() - 1) : value;
+    }
+
+    /** The registry's base URL, ending in {@code /}; handed to an npm child process so it uses the same registry. */
+    public String baseUrl() {
+        return base;
     }
 
     URI tarballUri(NpmPackage npmPackage) {

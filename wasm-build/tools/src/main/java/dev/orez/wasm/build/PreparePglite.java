@@ -52,7 +52,7 @@ public final class PreparePglite {
             List<NpmPackage> extensionPackages,
             PrintStream log) {
         this.options = options;
-        this.cache = new TarballCache(options.cache(), registry, log);
+        this.cache = new TarballCache(options.cache(), registry, log::println);
         this.pglite = pglite;
         this.extensionPackages = List.copyOf(extensionPackages);
         this.log = log;

@@ -84,4 +84,12 @@ class NpmRegistryTest {
     void withoutConfigurationThePublicRegistryIsUsed() throws IOException {
         assertEquals(URI.create(NpmRegistry.DEFAULT_BASE + "@scope/pkg/-/pkg-1.0.0.tgz"), tarballUri(Map.of()));
     }
+
+    @Test
+    void theBaseUrlAlwaysEndsInASlashSoAChildNpmGetsTheSameRegistry() throws IOException {
+        NpmRegistry registry = NpmRegistry.fromNpmConfig(
+                Map.of("npm_config_registry", "http://mirror.test/npm")::get, projectNpmrc(), userNpmrc());
+
+        assertEquals("http://mirror.test/npm/", registry.baseUrl());
+    }
 }

@@ -47,7 +47,8 @@ class TarballCacheTest {
                 name -> name.equals("npm_config_registry") ? registry.url("/npm") : null,
                 cacheDir.resolve("no-project-npmrc"),
                 cacheDir.resolve("no-user-npmrc"));
-        return new TarballCache(cacheDir, npm, new PrintStream(logBytes, true, StandardCharsets.UTF_8));
+        PrintStream log = new PrintStream(logBytes, true, StandardCharsets.UTF_8);
+        return new TarballCache(cacheDir, npm, log::println);
     }
 
     private String log() {
@@ -71,6 +72,19 @@ class TarballCacheTest {
         assertEquals(List.of(TARBALL_PATH), registry.requests());
         assertEquals(List.of(fetched), cacheContents(), "no temporary file is left behind");
         assertTrue(log().contains("npm @test-scope/thing@1.2.3: downloaded 0.0 MB from " + registry.url(TARBALL_PATH)));
+    }
+
+    @Test
+    void aDownloadReportsItsSizeBeforeItStarts() throws Exception {
+        registry.serve(TARBALL_PATH, tarball);
+
+        cache().fetch(thing);
+
+        String size = String.format(java.util.Locale.ROOT, "%.1f", tarball.length / 1_000_000.0);
+        assertTrue(
+                log().contains("npm @test-scope/thing@1.2.3: downloading " + size + " MB from "
+                        + registry.url(TARBALL_PATH)),
+                log());
     }
 
     @Test
@@ -128,8 +142,8 @@ class TarballCacheTest {
 
         assertTrue(
                 failure.getMessage()
-                        .startsWith(
-                                "npm @test-scope/thing@1.2.3: downloading " + registry.url(TARBALL_PATH) + " failed"),
+                        .startsWith("npm @test-scope/thing@1.2.3: downloading " + registry.url(TARBALL_PATH)
+                                + " failed: no connection to the registry"),
                 failure.getMessage());
         assertEquals(List.of(), cacheContents());
     }
