@@ -1,0 +1,23 @@
+package dev.orez.cli;
+
+import sun.misc.Signal;
+
+/**
+ * SIGINT and SIGTERM handlers. The JDK has no public API for them; shutdown hooks alone cannot tell a second Ctrl-C
+ * (which must force the exit) from the first, so orez uses {@code sun.misc.Signal}, which every JDK ships in the
+ * {@code jdk.unsupported} module precisely for this.
+ */
+final class Signals {
+    private Signals() {}
+
+    /** Runs {@code handler} (on the JVM's signal thread) for both Ctrl-C and SIGTERM, instead of exiting. */
+    static void onInterruptOrTerminate(Runnable handler) {
+        Signal.handle(new Signal("INT"), signal -> handler.run());
+        Signal.handle(new Signal("TERM"), signal -> handler.run());
+    }
+
+    /** Lets Ctrl-C pass without effect: a terminal delivers it to the whole process group, children included. */
+    static void ignoreInterrupt() {
+        Signal.handle(new Signal("INT"), signal -> {});
+    }
+}

@@ -1,0 +1,132 @@
+package dev.orez.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The fat jar as a user runs it: a fresh data directory, a migration, both hooks, the real zero-cache and a real
+ * Zero client in Node; then SIGTERM and a restart on the same directory.
+ */
+class OrezCommandIT {
+    private static final Duration START = Duration.ofMinutes(5); // the first run may provision Node and zero-cache
+
+    @TempDir
+    Path project;
+
+    @Test
+    void aRowWrittenWithPgjdbcReachesAZeroClientAndSurvivesARestart() throws Exception {
+        Path dataDir = project.resolve("data");
+        Path migrations = Files.createDirectories(project.resolve("migrations"));
+        Files.writeString(
+                migrations.resolve("0001_note.sql"),
+                "CREATE TABLE note (id text PRIMARY KEY, body text NOT NULL);\n--> statement-breakpoint\n"
+                        + "INSERT INTO note VALUES ('from-migration', 'hello');\n");
+        Path dbReadyEnv = project.resolve("db-ready.env");
+        Path healthyEnv = project.resolve("healthy.env");
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int takenPort = taken.getLocalPort();
+            int zeroPort = freePortBlock();
+            try (OrezProcess orez = OrezProcess.start(
+                    project,
+                    List.of(
+                            "--data-dir=" + dataDir,
+                            "--pg-port=" + takenPort,
+                            "--zero-port=" + zeroPort,
+                            "--migrations=" + migrations,
+                            "--on-db-ready=" + envDump(dbReadyEnv),
+                            "--on-healthy=" + envDump(healthyEnv)))) {
+                int pgPort = Integer.parseInt(orez.await("postgresql://\\S+@127\\.0\\.0\\.1:(\\d+)/postgres", START));
+                int servedZeroPort = Integer.parseInt(orez.await("zero-cache\\s+http://127\\.0\\.0\\.1:(\\d+)", START));
+                assertTrue(pgPort > takenPort && pgPort <= takenPort + 20, "a taken port moves up: " + pgPort);
+                assertEquals(zeroPort, servedZeroPort);
+
+                String dbReady = Files.readString(dbReadyEnv);
+                assertTrue(dbReady.contains("OREZ_PG_PORT=" + pgPort + "\n"), dbReady);
+                assertTrue(dbReady.contains("OREZ_ZERO_PORT=" + zeroPort + "\n"), dbReady);
+                assertTrue(
+                        dbReady.contains("DATABASE_URL=postgresql://user:password@127.0.0.1:" + pgPort + "/postgres\n"),
+                        dbReady);
+                assertTrue(Files.readString(healthyEnv).contains("OREZ_ZERO_PORT=" + zeroPort + "\n"));
+
+                try (ZeroClient client = ZeroClient.start(project, zeroPort)) {
+                    client.awaitIds(List.of("from-migration"), Duration.ofSeconds(60));
+                    execute(pgPort, "INSERT INTO note VALUES ('from-pgjdbc', 'written over the wire')");
+                    client.awaitIds(List.of("from-migration", "from-pgjdbc"), Duration.ofSeconds(30));
+                }
+                orez.terminate(Duration.ofSeconds(60));
+                assertTrue(orez.output().contains("stopped"), orez.output());
+            }
+        }
+
+        try (OrezProcess again = OrezProcess.start(
+                project,
+                List.of("--data-dir=" + dataDir, "--pg-port=0", "--migrations=" + migrations, "--skip-zero-cache"))) {
+            int pgPort = Integer.parseInt(again.await("postgresql://\\S+@127\\.0\\.0\\.1:(\\d+)/postgres", START));
+            assertEquals(
+                    "from-migration,from-pgjdbc", single(pgPort, "SELECT string_agg(id, ',' ORDER BY id) FROM note"));
+            assertEquals("1", single(pgPort, "SELECT count(*) FROM migrations"), "each migration is applied once");
+            again.terminate(Duration.ofSeconds(60));
+        }
+    }
+
+    /** A hook that writes the environment it was given to {@code file}. */
+    private static String envDump(Path file) {
+        return "env > '" + file + "'";
+    }
+
+    private static int freePortBlock() throws IOException {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            int port;
+            try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                port = probe.getLocalPort();
+            }
+            if (port < 65000 && isFree(port + 1) && isFree(port + 2)) {
+                return port;
+            }
+        }
+        throw new IOException("no free block of three ports");
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static Connection connect(int pgPort) throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres", "user", "password");
+    }
+
+    private static void execute(int pgPort, String sql) throws SQLException {
+        try (Connection connection = connect(pgPort);
+                Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private static String single(int pgPort, String sql) throws SQLException {
+        try (Connection connection = connect(pgPort);
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+}
