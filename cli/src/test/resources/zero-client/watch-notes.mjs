@@ -1,18 +1,9 @@
 // A real Zero client (the @rocicorp/zero package zero-cache runs from) watching the table `note` in Node.
 // Node >= 22 has a global WebSocket and kvStore 'mem' stands in for IndexedDB, so no browser is needed.
 // Every result the client sees is printed as one JSON line: {"result":"complete"|"unknown","ids":[...]}.
-// Environment: ZERO_MODULES (a directory whose node_modules holds @rocicorp/zero), ZERO_URL.
-// Ends when stdin closes, so it never outlives the test that started it.
-import {createRequire} from 'node:module';
-import path from 'node:path';
-import {pathToFileURL} from 'node:url';
-
-const requireFromModules = createRequire(path.join(process.env.ZERO_MODULES, 'package.json'));
-const zeroEntry = pathToFileURL(requireFromModules.resolve('@rocicorp/zero')).href;
-const {Zero, createSchema, table, string} = await import(zeroEntry);
-
-const note = table('note').columns({id: string(), body: string()}).primaryKey('id');
-const schema = createSchema({tables: [note], enableLegacyQueries: true, enableLegacyMutators: true});
+// Environment: ZERO_URL. Ends when stdin closes, so it never outlives the test that started it.
+import {Zero} from '@rocicorp/zero';
+import {schema} from './note-schema.mjs';
 
 const print = (event) => process.stdout.write(JSON.stringify(event) + '\n');
 process.on('unhandledRejection', (e) => print({error: String(e?.stack ?? e)}));

@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The fat jar as a user runs it: a fresh data directory, a migration, both hooks, the real zero-cache and a real
- * Zero client in Node; then SIGTERM and a restart on the same directory.
+ * The fat jar as a user runs it in a Zero app's directory: a fresh data directory, a migration, both hooks (one
+ * deploys the app's permissions), the real zero-cache and a real Zero client in Node; then SIGTERM and a restart
+ * on the same directory.
  */
 class OrezCommandIT {
     private static final Duration START = Duration.ofMinutes(5); // the first run may provision Node and zero-cache
@@ -30,6 +31,7 @@ class OrezCommandIT {
 
     @Test
     void aRowWrittenWithPgjdbcReachesAZeroClientAndSurvivesARestart() throws Exception {
+        ZeroApp app = ZeroApp.create(project);
         Path dataDir = project.resolve("data");
         Path migrations = Files.createDirectories(project.resolve("migrations"));
         Files.writeString(
@@ -48,7 +50,7 @@ class OrezCommandIT {
                             "--pg-port=" + takenPort,
                             "--zero-port=" + zeroPort,
                             "--migrations=" + migrations,
-                            "--on-db-ready=" + envDump(dbReadyEnv),
+                            "--on-db-ready=" + app.deployPermissionsCommand() + " && " + envDump(dbReadyEnv),
                             "--on-healthy=" + envDump(healthyEnv)))) {
                 int pgPort = Integer.parseInt(orez.await("postgresql://\\S+@127\\.0\\.0\\.1:(\\d+)/postgres", START));
                 int servedZeroPort = Integer.parseInt(orez.await("zero-cache\\s+http://127\\.0\\.0\\.1:(\\d+)", START));
@@ -63,7 +65,7 @@ class OrezCommandIT {
                         dbReady);
                 assertTrue(Files.readString(healthyEnv).contains("OREZ_ZERO_PORT=" + zeroPort + "\n"));
 
-                try (ZeroClient client = ZeroClient.start(project, zeroPort)) {
+                try (ZeroClient client = app.startClient(zeroPort)) {
                     client.awaitIds(List.of("from-migration"), Duration.ofSeconds(60));
                     execute(pgPort, "INSERT INTO note VALUES ('from-pgjdbc', 'written over the wire')");
                     client.awaitIds(List.of("from-migration", "from-pgjdbc"), Duration.ofSeconds(30));

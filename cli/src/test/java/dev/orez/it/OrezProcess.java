@@ -16,10 +16,11 @@ import java.util.regex.Pattern;
 final class OrezProcess implements AutoCloseable {
     private final Process process;
     private final List<String> lines = new ArrayList<>();
+    private final Thread reader;
 
     private OrezProcess(Process process) {
         this.process = process;
-        Thread reader = new Thread(this::collect, "orez-output");
+        this.reader = new Thread(this::collect, "orez-output");
         reader.setDaemon(true);
         reader.start();
     }
@@ -90,10 +91,12 @@ final class OrezProcess implements AutoCloseable {
 
     /** SIGTERM, as a service manager or {@code kill} sends it; returns the exit code. */
     int terminate(Duration timeout) throws InterruptedException {
-        process.destroy();
+        // Not Process.destroy(): it also closes our end of the output pipe, losing what orez says while stopping.
+        process.toHandle().destroy();
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError("orez did not stop within " + timeout + " of SIGTERM; output:\n" + output());
         }
+        reader.join(5_000); // its last lines are still in the pipe
         return process.exitValue();
     }
 

@@ -1,23 +1,16 @@
 package dev.orez.it;
 
-import dev.orez.cli.zero.ZeroCacheCommand;
-import dev.orez.cli.zero.ZeroCacheLocator;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/**
- * The real Zero client in Node (test resource {@code zero-client/watch-notes.mjs}) watching table {@code note},
- * run with the same Node and {@code @rocicorp/zero} that orez runs zero-cache from.
- */
+/** The real Zero client in Node ({@code watch-notes.mjs} of a {@link ZeroApp}) watching table {@code note}. */
 final class ZeroClient implements AutoCloseable {
     private final Process process;
     private final List<String> lines = new ArrayList<>();
@@ -29,28 +22,12 @@ final class ZeroClient implements AutoCloseable {
         reader.start();
     }
 
-    static ZeroClient start(Path projectDir, int zeroPort) throws IOException {
-        ZeroCacheCommand zero = ZeroCacheLocator.locate(projectDir, ZeroCacheLocator.defaultCacheDir(), line -> {});
-        Path script = projectDir.resolve("watch-notes.mjs");
-        try (InputStream resource = ZeroClient.class.getResourceAsStream("/zero-client/watch-notes.mjs")) {
-            Files.copy(resource, script);
-        }
-        ProcessBuilder builder =
-                new ProcessBuilder(zero.node().toString(), script.toString()).redirectErrorStream(true);
-        builder.environment()
-                .put("ZERO_MODULES", modulesDirectoryOf(zero.cliJs()).toString());
+    static ZeroClient start(Path node, Path script, int zeroPort) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(node.toString(), script.toString())
+                .directory(script.getParent().toFile())
+                .redirectErrorStream(true);
         builder.environment().put("ZERO_URL", "http://127.0.0.1:" + zeroPort);
         return new ZeroClient(builder.start());
-    }
-
-    /** The directory whose {@code node_modules} holds the package the script belongs to. */
-    private static Path modulesDirectoryOf(Path scriptInPackage) {
-        for (Path dir = scriptInPackage; dir != null; dir = dir.getParent()) {
-            if (dir.getFileName() != null && dir.getFileName().toString().equals("node_modules")) {
-                return dir.getParent();
-            }
-        }
-        throw new IllegalStateException(scriptInPackage + " is not inside a node_modules directory");
     }
 
     private void collect() {
