@@ -1,24 +1,24 @@
 #!/usr/bin/env bash
-# Acceptance: the real zero-cache and Zero client against orez (three PGlite instances, replication, proxy),
-# driven by the shared harness. Run after `mvn -B install -DskipTests`.
+# Acceptance: the real zero-cache and Zero client against `orez --skip-zero-cache` started from orez.jar (three
+# PGlite instances, replication, proxy), driven by the shared harness, which runs its own zero-cache.
+# Run after `mvn -B package -DskipTests`.
 # Usage: bench/zero-e2e.sh HARNESS_DIR [harness options, e.g. --repeat 3]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 harness="$1"
 shift
-source bench/test-classpath.sh
-classpath=$(test_classpath proxy)
+jar=cli/target/orez.jar
+[[ -f $jar ]] || { echo "build $jar first: mvn -B package -DskipTests" >&2; exit 2; }
 data=$(mktemp -d)
-port=${OREZ_PG_PORT:-6434}
 log="$data/orez.log"
-java -Xmx6g -Xss16m -cp "$classpath" \
-  dev.orez.proxy.ReplicatingServer "$data" "$port" >"$log" 2>&1 &
+NO_COLOR=1 java -jar "$jar" --skip-zero-cache --data-dir="$data/data" --pg-port="${OREZ_PG_PORT:-6434}" >"$log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null' EXIT
 for _ in $(seq 1 240); do
-  grep -q '^ready' "$log" && break
+  grep -q 'ready in' "$log" && break
   kill -0 $server 2>/dev/null || { cat "$log"; exit 1; }
   sleep 0.5
 done
-url="postgresql://user:password@127.0.0.1:$port"
+url=$(sed -n 's|.*postgres *\(postgresql://[^ ]*\)/postgres$|\1|p' "$log")
+[[ -n $url ]] || { cat "$log"; exit 1; }
 "$harness/zero-e2e.sh" --upstream "$url/postgres" --cvr "$url/zero_cvr" --cdb "$url/zero_cdb" "$@"

@@ -9,6 +9,7 @@ import dev.orez.cli.log.LogLevel;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -133,12 +134,17 @@ public final class OrezCommand implements Callable<Integer> {
                 .build();
     }
 
-    /** Serves until Ctrl-C or SIGTERM, then stops in order; a second Ctrl-C exits at once. */
+    /**
+     * Serves until Ctrl-C or SIGTERM, then stops in order. Only a second Ctrl-C forces the exit: SIGTERM often
+     * arrives more than once (a service manager or {@code pkill} signals every process of the group, and the
+     * relaunching JVM passes its own on), and must never skip the checkpoint.
+     */
     private static int runUntilStopped(Orez orez) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
-        AtomicInteger signals = new AtomicInteger();
-        Signals.onInterruptOrTerminate(() -> {
-            if (signals.incrementAndGet() == 1) {
+        AtomicBoolean stopping = new AtomicBoolean();
+        AtomicInteger interrupts = new AtomicInteger();
+        Runnable stop = () -> {
+            if (stopping.compareAndSet(false, true)) {
                 LOG.info("stopping (Ctrl-C again to force)");
                 Thread stopper = new Thread(
                         () -> {
@@ -147,6 +153,12 @@ public final class OrezCommand implements Callable<Integer> {
                         },
                         "orez-stop");
                 stopper.start();
+            }
+        };
+        Signals.onTerminate(stop);
+        Signals.onInterrupt(() -> {
+            if (interrupts.incrementAndGet() == 1) {
+                stop.run();
             } else {
                 LOG.warn("forced exit: databases were not checkpointed");
                 Runtime.getRuntime().halt(130);

@@ -12,7 +12,15 @@ final class Signals {
 
     /** Runs {@code handler} (on the JVM's signal thread) for both Ctrl-C and SIGTERM, instead of exiting. */
     static void onInterruptOrTerminate(Runnable handler) {
+        onInterrupt(handler);
+        onTerminate(handler);
+    }
+
+    static void onInterrupt(Runnable handler) {
         Signal.handle(new Signal("INT"), signal -> handler.run());
+    }
+
+    static void onTerminate(Runnable handler) {
         Signal.handle(new Signal("TERM"), signal -> handler.run());
     }
 

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code orez.pid}: says which process uses a data directory. Two engines on one data directory corrupt
@@ -23,6 +25,8 @@ import java.util.OptionalLong;
  */
 public final class PidFile implements AutoCloseable {
     private static final Log LOG = Log.of(Component.OREZ);
+    /** Claims held by this JVM: an embedding application may start two orez in one process. */
+    private static final Set<Path> CLAIMED_HERE = ConcurrentHashMap.newKeySet();
 
     private final Path file;
     private final long pid;
@@ -39,6 +43,19 @@ public final class PidFile implements AutoCloseable {
      * @throws StartupStepException when the file names another running orez
      */
     public static PidFile claim(Path file, Path dataDir) {
+        if (!CLAIMED_HERE.add(file.toAbsolutePath().normalize())) {
+            throw new StartupStepException("another orez in this process is using " + dataDir.toAbsolutePath()
+                    + "; close it first, or use another data directory");
+        }
+        try {
+            return claimFromOtherProcesses(file, dataDir);
+        } catch (RuntimeException e) {
+            CLAIMED_HERE.remove(file.toAbsolutePath().normalize());
+            throw e;
+        }
+    }
+
+    private static PidFile claimFromOtherProcesses(Path file, Path dataDir) {
         long ourPid = ProcessHandle.current().pid();
         OptionalLong previous = read(file);
         if (previous.isPresent() && previous.getAsLong() != ourPid) {
@@ -61,6 +78,9 @@ public final class PidFile implements AutoCloseable {
     /** Deletes the file, unless another process has claimed it since (then it is theirs). */
     @Override
     public void close() {
+        if (!CLAIMED_HERE.remove(file.toAbsolutePath().normalize())) {
+            return; // closed before
+        }
         OptionalLong current = read(file);
         if (current.isPresent() && current.getAsLong() == pid) {
             try {

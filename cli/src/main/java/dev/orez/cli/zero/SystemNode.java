@@ -42,7 +42,7 @@ final class SystemNode {
         }
         if (!node.version().canRunZeroCache()) {
             progress.accept("the node on PATH (" + node.path() + ") is " + node.version() + "; zero-cache needs Node "
-                    + NodeVersion.MINIMUM.major() + " or newer");
+                    + NodeVersion.MINIMUM.major() + " or newer, so orez uses its own (kept in its cache)");
             return Optional.empty();
         }
         return Optional.of(node);

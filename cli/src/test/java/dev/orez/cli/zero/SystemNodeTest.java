@@ -58,7 +58,9 @@ class SystemNodeTest {
 
         assertEquals(Optional.empty(), find(Map.of("PATH", path(node.getParent()))));
         assertEquals(
-                List.of("the node on PATH (" + node + ") is v20.20.2; zero-cache needs Node 22 or newer"), progress);
+                List.of("the node on PATH (" + node
+                        + ") is v20.20.2; zero-cache needs Node 22 or newer, so orez uses its own (kept in its cache)"),
+                progress);
     }
 
     @Test
