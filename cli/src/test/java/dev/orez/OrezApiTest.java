@@ -14,11 +14,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,8 +34,8 @@ class OrezApiTest {
     void startsServesAndStopsAndKeepsItsDataAcrossARestart() throws Exception {
         int port;
         try (Orez orez = Orez.start(config().s3(true, 0)
-                .beforeZero(started ->
-                        execute(started, "CREATE TABLE kept (id int PRIMARY KEY); INSERT INTO kept VALUES (7)"))
+                .beforeZero(started -> AppDatabase.execute(
+                        started.pgPort(), "CREATE TABLE kept (id int PRIMARY KEY); INSERT INTO kept VALUES (7)"))
                 .build())) {
             port = orez.pgPort();
             assertTrue(orez.zeroPort().isEmpty());
@@ -48,8 +43,8 @@ class OrezApiTest {
                     "postgresql://user:password@127.0.0.1:" + port + "/zero_cvr", orez.connectionString("zero_cvr"));
             assertEquals(
                     "vector,pg_trgm",
-                    single(
-                            orez,
+                    AppDatabase.single(
+                            orez.pgPort(),
                             "SELECT string_agg(extname, ',' ORDER BY extname DESC) FROM pg_extension WHERE extname IN ('vector', 'pg_trgm')"));
             assertThrows(IllegalArgumentException.class, () -> orez.database("nope"));
             assertTrue(Files.exists(dir.resolve("data/orez.pid")));
@@ -62,7 +57,7 @@ class OrezApiTest {
         assertFalse(accepts(port), "the Postgres port is closed");
 
         try (Orez again = Orez.start(config().build())) {
-            assertEquals("7", single(again, "SELECT id FROM kept"));
+            assertEquals("7", AppDatabase.single(again.pgPort(), "SELECT id FROM kept"));
         }
     }
 
@@ -83,7 +78,7 @@ class OrezApiTest {
 
         Files.writeString(migrations.resolve("0001_broken.sql"), "CREATE TABLE t (id int);");
         try (Orez fixed = Orez.start(config().migrationsDir(migrations).build())) {
-            assertEquals("0001_broken", single(fixed, "SELECT name FROM migrations"));
+            assertEquals("0001_broken", AppDatabase.single(fixed.pgPort(), "SELECT name FROM migrations"));
         }
     }
 
@@ -101,26 +96,6 @@ class OrezApiTest {
             return true;
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static Connection connect(Orez orez) throws SQLException {
-        return DriverManager.getConnection(orez.jdbcUrl(), "user", "password");
-    }
-
-    private static void execute(Orez orez, String sql) throws SQLException {
-        try (Connection connection = connect(orez);
-                Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
-    }
-
-    private static String single(Orez orez, String sql) throws SQLException {
-        try (Connection connection = connect(orez);
-                Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery(sql)) {
-            assertTrue(rows.next(), sql);
-            return rows.getString(1);
         }
     }
 }

@@ -3,16 +3,12 @@ package dev.orez.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
+import dev.orez.AppDatabase;
+import dev.orez.cli.net.Ports;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -42,7 +38,7 @@ class OrezCommandIT {
         Path healthyEnv = project.resolve("healthy.env");
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int takenPort = taken.getLocalPort();
-            int zeroPort = freePortBlock();
+            int zeroPort = Ports.findFreeBlock(0, 3);
             try (OrezProcess orez = OrezProcess.start(
                     project,
                     List.of(
@@ -67,7 +63,7 @@ class OrezCommandIT {
 
                 try (ZeroClient client = app.startClient(zeroPort)) {
                     client.awaitIds(List.of("from-migration"), Duration.ofSeconds(60));
-                    execute(pgPort, "INSERT INTO note VALUES ('from-pgjdbc', 'written over the wire')");
+                    AppDatabase.execute(pgPort, "INSERT INTO note VALUES ('from-pgjdbc', 'written over the wire')");
                     client.awaitIds(List.of("from-migration", "from-pgjdbc"), Duration.ofSeconds(30));
                 }
                 orez.terminate(Duration.ofSeconds(60));
@@ -80,8 +76,12 @@ class OrezCommandIT {
                 List.of("--data-dir=" + dataDir, "--pg-port=0", "--migrations=" + migrations, "--skip-zero-cache"))) {
             int pgPort = Integer.parseInt(again.await("postgresql://\\S+@127\\.0\\.0\\.1:(\\d+)/postgres", START));
             assertEquals(
-                    "from-migration,from-pgjdbc", single(pgPort, "SELECT string_agg(id, ',' ORDER BY id) FROM note"));
-            assertEquals("1", single(pgPort, "SELECT count(*) FROM migrations"), "each migration is applied once");
+                    "from-migration,from-pgjdbc",
+                    AppDatabase.single(pgPort, "SELECT string_agg(id, ',' ORDER BY id) FROM note"));
+            assertEquals(
+                    "1",
+                    AppDatabase.single(pgPort, "SELECT count(*) FROM migrations"),
+                    "each migration is applied once");
             again.terminate(Duration.ofSeconds(60));
         }
     }
@@ -89,46 +89,5 @@ class OrezCommandIT {
     /** A hook that writes the environment it was given to {@code file}. */
     private static String envDump(Path file) {
         return "env > '" + file + "'";
-    }
-
-    private static int freePortBlock() throws IOException {
-        for (int attempt = 0; attempt < 20; attempt++) {
-            int port;
-            try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                port = probe.getLocalPort();
-            }
-            if (port < 65000 && isFree(port + 1) && isFree(port + 2)) {
-                return port;
-            }
-        }
-        throw new IOException("no free block of three ports");
-    }
-
-    private static boolean isFree(int port) {
-        try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static Connection connect(int pgPort) throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres", "user", "password");
-    }
-
-    private static void execute(int pgPort, String sql) throws SQLException {
-        try (Connection connection = connect(pgPort);
-                Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
-    }
-
-    private static String single(int pgPort, String sql) throws SQLException {
-        try (Connection connection = connect(pgPort);
-                Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery(sql)) {
-            rows.next();
-            return rows.getString(1);
-        }
     }
 }
