@@ -52,11 +52,14 @@ final class HeapRelaunch {
         return child.waitFor();
     }
 
-    /** Waits for the child's own orderly stop, so whoever sent the SIGTERM sees orez gone only when it is. */
+    /**
+     * Waits for the child's own orderly stop, so whoever sent the SIGTERM sees orez gone only when it is, and exits
+     * with the child's code (a clean stop is 0, not the 143 of a JVM ended by a signal).
+     */
     private static void stop(Process child) {
-        child.destroy();
+        child.toHandle().destroy();
         try {
-            child.waitFor();
+            Runtime.getRuntime().halt(child.waitFor());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -66,7 +66,7 @@ class OrezCommandIT {
                     AppDatabase.execute(pgPort, "INSERT INTO note VALUES ('from-pgjdbc', 'written over the wire')");
                     client.awaitIds(List.of("from-migration", "from-pgjdbc"), Duration.ofSeconds(30));
                 }
-                orez.terminate(Duration.ofSeconds(60));
+                assertEquals(0, orez.terminate(Duration.ofSeconds(60)), "a SIGTERM is a clean stop");
                 assertTrue(orez.output().contains("stopped"), orez.output());
             }
         }
@@ -82,7 +82,7 @@ class OrezCommandIT {
                     "1",
                     AppDatabase.single(pgPort, "SELECT count(*) FROM migrations"),
                     "each migration is applied once");
-            again.terminate(Duration.ofSeconds(60));
+            assertEquals(0, again.terminate(Duration.ofSeconds(60)));
         }
     }
 
