@@ -28,13 +28,15 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * The original orez's startup order: data directory, ports, databases, extensions, migrations, change
- * tracking, seed, proxy, {@code --on-db-ready}, before-zero, zero-cache, {@code --on-healthy},
+ * The original orez's startup order: data directory, databases, extensions, migrations, change tracking, seed,
+ * ports, proxy, {@code --on-db-ready}, before-zero, zero-cache, {@code --on-healthy},
  * S3. Every part that starts registers its stop in {@link ShutdownSteps}, so a failed step undoes the earlier
  * ones and a normal stop runs in exactly the reverse order.
  */
@@ -58,12 +60,6 @@ final class Startup {
             OrezDataDir dataDir = OrezDataDir.claim(config.dataDir());
             shutdown.add("the data directory claim", dataDir::close);
 
-            step("find free ports");
-            int pgPort = Ports.findFree(config.pgPort());
-            reportMoved("Postgres", config.pgPort(), pgPort);
-            int zeroPort = config.skipZeroCache() ? 0 : Ports.findFreeBlock(config.zeroPort(), 3);
-            reportMoved("zero-cache", config.zeroPort(), zeroPort);
-
             step("open the databases");
             Databases databases = openDatabases(dataDir);
             SqlSession app = SqlSession.open(databases.postgres());
@@ -85,15 +81,19 @@ final class Startup {
             step("seed the database");
             new Seeder(app).seed(Seeder.resolve(config.seedFile().orElse(null), config.projectDir()));
 
+            // Probed just before binding: a port found free stays free only until someone else takes it.
+            step("find free ports");
+            int pgPort = Ports.findFree(config.pgPort());
+            reportMoved("Postgres", config.pgPort(), pgPort);
+            int zeroPort = config.skipZeroCache() ? 0 : Ports.findFreeBlock(config.zeroPort(), 3);
+            reportMoved("zero-cache", config.zeroPort(), zeroPort);
+
             step("serve Postgres on port " + pgPort);
             PgProxy proxy = PgProxy.start(proxyConfig(databases, replication, pgPort));
             shutdown.add("the Postgres proxy", proxy::close);
 
             HookEnvironment hookEnvironment = hookEnvironment(pgPort, zeroPort);
-            step("run --on-db-ready");
-            config.onDbReady()
-                    .ifPresent(command -> new ShellHook(ShellHook.ON_DB_READY, command, ShellHook.DEFAULT_TIMEOUT)
-                            .run(config.environment(), hookEnvironment.forDbReady()));
+            runHook(ShellHook.ON_DB_READY, config.onDbReady(), hookEnvironment.forDbReady());
 
             Orez orez = new Orez(config, databases, proxy, shutdown);
             if (config.beforeZero().isPresent()) {
@@ -109,10 +109,7 @@ final class Startup {
                 orez.attach(startZeroCache(dataDir, pgPort, zeroPort), zeroPort);
             }
 
-            step("run --on-healthy");
-            config.onHealthy()
-                    .ifPresent(command -> new ShellHook(ShellHook.ON_HEALTHY, command, ShellHook.DEFAULT_TIMEOUT)
-                            .run(config.environment(), hookEnvironment.forHealthy()));
+            runHook(ShellHook.ON_HEALTHY, config.onHealthy(), hookEnvironment.forHealthy());
 
             if (config.s3()) {
                 step("start the S3 server on port " + config.s3Port());
@@ -129,6 +126,12 @@ final class Startup {
             }
             throw new OrezException("orez could not " + step + ": " + messageOf(e), e);
         }
+    }
+
+    private void runHook(String name, Optional<String> command, Map<String, String> additions) {
+        step("run --" + name);
+        command.ifPresent(
+                line -> new ShellHook(name, line, ShellHook.DEFAULT_TIMEOUT).run(config.environment(), additions));
     }
 
     private void step(String name) {

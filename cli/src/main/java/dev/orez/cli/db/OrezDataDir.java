@@ -79,11 +79,6 @@ public final class OrezDataDir implements AutoCloseable {
         return root.resolve("pgdata-cdb");
     }
 
-    /** zero-cache's SQLite replica. */
-    public Path replicaFile() {
-        return root.resolve("zero-replica.db");
-    }
-
     public Path pidFile() {
         return pidFile.path();
     }

@@ -2,16 +2,14 @@ package dev.orez.cli.db;
 
 import dev.orez.cli.log.Component;
 import dev.orez.cli.log.Log;
+import dev.orez.cli.process.ProcessTree;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * A user's lifecycle hook ({@code --on-db-ready}, {@code --on-healthy}): a command run by the system shell
@@ -26,6 +24,9 @@ public final class ShellHook {
 
     /** How long a stopped hook gets to exit on SIGTERM before it is killed. */
     private static final Duration GRACE = Duration.ofSeconds(2);
+
+    /** Then killed, they get this long to be reaped. */
+    private static final Duration KILL_GRACE = Duration.ofSeconds(1);
 
     private static final Log LOG = Log.of(Component.OREZ);
 
@@ -71,13 +72,13 @@ public final class ShellHook {
         int exitCode;
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                stopTree(process);
+                ProcessTree.stop(ProcessTree.of(process), GRACE, KILL_GRACE);
                 throw new StartupStepException(
                         name + " did not finish within " + describe(timeout) + " and was stopped (" + command + ")");
             }
             exitCode = process.exitValue();
         } catch (InterruptedException e) {
-            stopTree(process);
+            ProcessTree.stop(ProcessTree.of(process), GRACE, KILL_GRACE);
             Thread.currentThread().interrupt();
             throw new StartupStepException(name + " was interrupted", e);
         }
@@ -92,28 +93,6 @@ public final class ShellHook {
             return List.of("cmd.exe", "/c", command);
         }
         return List.of("/bin/sh", "-c", command);
-    }
-
-    /**
-     * Stops the shell and what it started: asks politely (SIGTERM) so a hook can clean up, then kills what
-     * is left. Descendants are listed first, because once the shell is gone they are no longer its.
-     */
-    private static void stopTree(Process process) {
-        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
-        tree.add(process.toHandle());
-        tree.forEach(ProcessHandle::destroy);
-        long deadline = System.nanoTime() + GRACE.toNanos();
-        for (ProcessHandle handle : tree) {
-            long left = Math.max(0, deadline - System.nanoTime());
-            try {
-                handle.onExit().get(left, TimeUnit.NANOSECONDS);
-            } catch (TimeoutException | ExecutionException e) {
-                handle.destroyForcibly();
-            } catch (InterruptedException e) {
-                handle.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 
     private static String describe(Duration duration) {

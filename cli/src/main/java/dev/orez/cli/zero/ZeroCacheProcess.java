@@ -3,6 +3,7 @@ package dev.orez.cli.zero;
 import dev.orez.cli.log.Component;
 import dev.orez.cli.log.Log;
 import dev.orez.cli.log.LogLevel;
+import dev.orez.cli.process.ProcessTree;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,9 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -32,8 +31,6 @@ final class ZeroCacheProcess {
     static final Duration TERMINATE_GRACE = Duration.ofSeconds(5);
     /** After SIGKILL the kernel needs a moment to reap; waiting for it makes "stopped" mean gone. */
     static final Duration KILL_GRACE = Duration.ofSeconds(1);
-    /** An interrupted wait for exit checks again this often. */
-    private static final Duration EXIT_POLL = Duration.ofMillis(100);
 
     private final Process process;
     private final OutputTail tail = new OutputTail();
@@ -121,30 +118,11 @@ final class ZeroCacheProcess {
      * remembered} ones. Also used after a crash, to end workers it left behind.
      */
     void stop() {
-        // The waits are bounded, so they ignore interrupts: an interrupted stop must still give zero-cache its
-        // grace period rather than kill it mid-write. The interrupt is restored at the end.
+        // An interrupted stop must still give zero-cache its grace period and collect its last lines; the
+        // interrupt is restored at the end.
         boolean interrupted = Thread.interrupted();
         try {
-            List<ProcessHandle> tree = Stream.of(
-                            process.descendants(), knownWorkers.stream(), Stream.of(process.toHandle()))
-                    .flatMap(handles -> handles)
-                    .filter(ProcessHandle::isAlive)
-                    .distinct()
-                    .collect(Collectors.toList());
-            tree.forEach(ProcessHandle::destroy);
-            if (!awaitExit(tree, TERMINATE_GRACE)) {
-                List<Long> stubborn = tree.stream()
-                        .filter(ProcessHandle::isAlive)
-                        .map(ProcessHandle::pid)
-                        .collect(Collectors.toList());
-                LOG.debug("zero-cache processes " + stubborn + " ignored SIGTERM for " + TERMINATE_GRACE.toSeconds()
-                        + "s; killing them");
-                tree.forEach(ProcessHandle::destroyForcibly);
-                if (!awaitExit(tree, KILL_GRACE)) {
-                    // Killed but not yet reaped: orphaned workers wait for whatever adopts them to collect them.
-                    LOG.debug("zero-cache processes not yet reaped " + KILL_GRACE.toSeconds() + "s after SIGKILL");
-                }
-            }
+            stopTree();
             closeStdin();
             awaitReaders(Duration.ofSeconds(1));
         } finally {
@@ -154,22 +132,19 @@ final class ZeroCacheProcess {
         }
     }
 
-    /** Whether all of {@code processes} exited within {@code timeout}; not interruptible. */
-    private static boolean awaitExit(List<ProcessHandle> processes, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        for (ProcessHandle handle : processes) {
-            while (handle.isAlive()) {
-                if (System.nanoTime() - deadline >= 0) {
-                    return false;
-                }
-                try {
-                    handle.onExit().get(EXIT_POLL.toMillis(), TimeUnit.MILLISECONDS);
-                } catch (TimeoutException | ExecutionException | InterruptedException e) {
-                    // Check again until the deadline; interrupts are restored by stop().
-                }
-            }
+    private void stopTree() {
+        List<ProcessHandle> tree = Stream.of(
+                        process.descendants(), knownWorkers.stream(), Stream.of(process.toHandle()))
+                .flatMap(handles -> handles)
+                .filter(ProcessHandle::isAlive)
+                .distinct()
+                .collect(Collectors.toList());
+        List<ProcessHandle> killed = ProcessTree.stop(tree, TERMINATE_GRACE, KILL_GRACE);
+        if (!killed.isEmpty()) {
+            LOG.debug("zero-cache processes "
+                    + killed.stream().map(ProcessHandle::pid).collect(Collectors.toList())
+                    + " ignored SIGTERM for " + TERMINATE_GRACE.toSeconds() + "s and were killed");
         }
-        return true;
     }
 
     private void closeStdin() {

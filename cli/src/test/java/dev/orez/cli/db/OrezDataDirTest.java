@@ -32,7 +32,6 @@ class OrezDataDirTest {
             assertEquals(dir.root().resolve("pgdata-postgres"), dir.postgresData());
             assertEquals(dir.root().resolve("pgdata-cvr"), dir.cvrData());
             assertEquals(dir.root().resolve("pgdata-cdb"), dir.cdbData());
-            assertEquals(dir.root().resolve("zero-replica.db"), dir.replicaFile());
         }
         assertFalse(Files.exists(pidFile));
     }
