@@ -118,6 +118,18 @@ public final class Orez implements AutoCloseable {
         zeroCache.restart();
     }
 
+    /**
+     * Makes zero-cache forget what it knew of the application database and sync it afresh, waiting until it is
+     * healthy again: for after the database was replaced, as {@code orez pg_restore} does (it asks a running orez
+     * with SIGUSR1). The replica and zero-cache's change and view records are dropped; clients resync.
+     */
+    public void resyncZeroCache() throws IOException, InterruptedException {
+        if (zeroCache == null) {
+            throw new IllegalStateException("zero-cache was skipped");
+        }
+        zeroCache.resync(new ZeroCacheRecords(this)::drop);
+    }
+
     /** Stops everything in reverse order of starting; the databases checkpoint as they close. Idempotent. */
     @Override
     public void close() {

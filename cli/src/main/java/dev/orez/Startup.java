@@ -91,6 +91,7 @@ final class Startup {
             step("serve Postgres on port " + pgPort);
             PgProxy proxy = PgProxy.start(proxyConfig(databases, replication, pgPort));
             shutdown.add("the Postgres proxy", proxy::close);
+            dataDir.announcePgPort(pgPort);
 
             HookEnvironment hookEnvironment = hookEnvironment(pgPort, zeroPort);
             runHook(ShellHook.ON_DB_READY, config.onDbReady(), hookEnvironment.forDbReady());

@@ -6,6 +6,7 @@ import dev.orez.OrezException;
 import dev.orez.cli.log.Component;
 import dev.orez.cli.log.Log;
 import dev.orez.cli.log.LogLevel;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -139,6 +140,37 @@ public final class OrezCommand implements Callable<Integer> {
      * arrives more than once (a service manager or {@code pkill} signals every process of the group, and the
      * relaunching JVM passes its own on), and must never skip the checkpoint.
      */
+    /**
+     * SIGUSR1, which {@code orez pg_restore} sends after restoring into this orez through its port: zero-cache
+     * drops what it knew and syncs the restored database afresh. One resync at a time; none while stopping.
+     */
+    private static Runnable resyncOnRequest(Orez orez, AtomicBoolean stopping) {
+        AtomicBoolean resyncing = new AtomicBoolean();
+        return () -> {
+            if (stopping.get() || !resyncing.compareAndSet(false, true)) {
+                LOG.info("a zero-cache resync is already running or orez is stopping; ignoring SIGUSR1");
+                return;
+            }
+            Thread resync = new Thread(
+                    () -> {
+                        LOG.info("resyncing zero-cache with the database (SIGUSR1)");
+                        try {
+                            orez.resyncZeroCache();
+                            LOG.info("zero-cache resynced");
+                        } catch (IOException | RuntimeException e) {
+                            LOG.error("zero-cache resync failed: " + e.getMessage());
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        } finally {
+                            resyncing.set(false);
+                        }
+                    },
+                    "orez-resync");
+            resync.setDaemon(true);
+            resync.start();
+        };
+    }
+
     private static int runUntilStopped(Orez orez) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean stopping = new AtomicBoolean();
@@ -164,6 +196,9 @@ public final class OrezCommand implements Callable<Integer> {
                 Runtime.getRuntime().halt(130);
             }
         });
+        if (orez.zeroPort().isPresent()) {
+            Signals.onUser1(resyncOnRequest(orez, stopping));
+        }
         // Any other way out of the JVM (System.exit elsewhere, a fatal error) still stops the databases cleanly.
         Runtime.getRuntime().addShutdownHook(new Thread(orez::close, "orez-shutdown-hook"));
         stopped.await();

@@ -4,15 +4,19 @@ import dev.orez.cli.log.Component;
 import dev.orez.cli.log.Log;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 /**
- * orez's data directory, claimed for this process: the three databases, zero-cache's replica and
- * {@code orez.pid}. {@link #close()} releases the claim (deletes {@code orez.pid}); the files stay.
+ * orez's data directory, claimed for this process: the three databases, zero-cache's replica,
+ * {@code orez.pid} and {@code orez.port}. {@link #close()} releases the claim (deletes both files); the data
+ * stays.
  */
 public final class OrezDataDir implements AutoCloseable {
     private static final Log LOG = Log.of(Component.OREZ);
+    private static final String PORT_FILE = "orez.port";
 
     private final Path root;
     private final PidFile pidFile;
@@ -83,9 +87,33 @@ public final class OrezDataDir implements AutoCloseable {
         return pidFile.path();
     }
 
-    /** Deletes {@code orez.pid} if it is still ours. */
+    /**
+     * Writes {@code orez.port}: the port the proxy listens on, which may differ from the one asked for. Tools
+     * run next to a running orez ({@code orez pg_dump}, {@code orez pg_restore}) connect there instead of opening
+     * the databases a second time.
+     */
+    public void announcePgPort(int port) {
+        try {
+            Path temporary = portFile(root).resolveSibling(PORT_FILE + ".tmp");
+            Files.writeString(temporary, Integer.toString(port), StandardCharsets.UTF_8);
+            Files.move(temporary, portFile(root), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + portFile(root), e);
+        }
+    }
+
+    static Path portFile(Path root) {
+        return root.resolve(PORT_FILE);
+    }
+
+    /** Deletes {@code orez.port} and, if it is still ours, {@code orez.pid}. */
     @Override
     public void close() {
+        try {
+            Files.deleteIfExists(portFile(root));
+        } catch (IOException e) {
+            LOG.debug("cannot delete " + portFile(root) + ": " + e.getMessage());
+        }
         pidFile.close();
     }
 }

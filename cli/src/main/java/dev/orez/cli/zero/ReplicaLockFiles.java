@@ -32,6 +32,16 @@ final class ReplicaLockFiles {
 
     private ReplicaLockFiles() {}
 
+    /** Deletes the replica and its siblings: zero-cache then builds a new one from the upstream database. */
+    static void deleteReplica(Path replica) throws IOException {
+        for (String suffix : SIBLING_SUFFIXES) {
+            Files.deleteIfExists(replica.resolveSibling(replica.getFileName() + suffix));
+        }
+        if (Files.deleteIfExists(replica)) {
+            LOG.info("deleted zero-cache's replica " + replica + "; it syncs a new one");
+        }
+    }
+
     static Outcome clearBeforeStart(Path replica) throws IOException {
         boolean uncleanShutdown = false;
         for (String suffix : SIBLING_SUFFIXES) {

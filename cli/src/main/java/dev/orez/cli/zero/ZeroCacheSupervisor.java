@@ -170,6 +170,32 @@ public final class ZeroCacheSupervisor implements AutoCloseable {
      * @throws IllegalStateException after {@link #stop}
      */
     public void restart() throws ZeroCacheException, InterruptedException {
+        restart(() -> {});
+    }
+
+    /**
+     * Rebuilds zero-cache's state from the upstream database, for when that database was replaced (a restore):
+     * kills zero-cache, deletes its replica, runs {@code dropDerivedState} (orez drops the change and view records
+     * there), then starts it and waits until it is healthy. zero-cache then syncs the replica from scratch.
+     *
+     * @throws ZeroCacheException if {@code dropDerivedState} failed (zero-cache is started anyway, on the old
+     *     records), or zero-cache did not become healthy
+     */
+    public void resync(WhileStopped dropDerivedState) throws ZeroCacheException, InterruptedException {
+        Path replica = Path.of(settings.environment().get("ZERO_REPLICA_FILE"));
+        restart(() -> {
+            ReplicaLockFiles.deleteReplica(replica);
+            dropDerivedState.run();
+        });
+    }
+
+    /** Work done while zero-cache is down, between a kill and the next launch. */
+    @FunctionalInterface
+    public interface WhileStopped {
+        void run() throws Exception;
+    }
+
+    private void restart(WhileStopped whileStopped) throws ZeroCacheException, InterruptedException {
         attempts.lockInterruptibly();
         try {
             ZeroCacheProcess previous;
@@ -189,6 +215,14 @@ public final class ZeroCacheSupervisor implements AutoCloseable {
                 LOG.debug("restarting zero-cache (pid " + previous.pid() + ")");
                 previous.stop();
             }
+            ZeroCacheException failedWhileStopped = null;
+            try {
+                whileStopped.run();
+            } catch (InterruptedException e) {
+                throw e; // nothing runs now; the caller is being stopped
+            } catch (Exception e) {
+                failedWhileStopped = new ZeroCacheException("could not reset zero-cache's state: " + e.getMessage(), e);
+            }
             try {
                 if (!launchUntilHealthy(restartGeneration)) {
                     throw new ZeroCacheException("zero-cache was stopped while restarting");
@@ -197,6 +231,9 @@ public final class ZeroCacheSupervisor implements AutoCloseable {
                 scheduleRestart(
                         restartGeneration, "zero-cache did not come back after a restart", e.getMessage(), false);
                 throw e;
+            }
+            if (failedWhileStopped != null) {
+                throw failedWhileStopped;
             }
         } finally {
             attempts.unlock();

@@ -11,6 +11,8 @@ import dev.orez.cli.zero.ZeroCacheSupervisor.State;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
@@ -337,6 +339,39 @@ class ZeroCacheSupervisorTest {
 
         assertFalse(Files.exists(wal));
         assertFalse(Files.exists(replica));
+    }
+
+    @Test
+    void resyncDropsTheReplicaAndTheDerivedStateWhileZeroCacheIsDown() throws Exception {
+        Path replica = dir.resolve("zero-replica.db");
+        zero = ZeroCacheSupervisor.start(FakeZeroCache.settings(dir, Map.of("ZERO_REPLICA_FILE", replica.toString())));
+        long firstPid = zero.pid().orElseThrow();
+        Files.writeString(replica, "pages of the old database");
+        Files.writeString(dir.resolve("zero-replica.db-wal"), "frames");
+        List<Boolean> oldProcessAliveDuringDrop = new ArrayList<>();
+
+        zero.resync(() -> oldProcessAliveDuringDrop.add(Eventually.isAlive(firstPid)));
+
+        assertEquals(List.of(false), oldProcessAliveDuringDrop);
+        assertFalse(Files.exists(replica));
+        assertFalse(Files.exists(dir.resolve("zero-replica.db-wal")));
+        assertEquals(State.HEALTHY, zero.state());
+        assertNotEquals(firstPid, zero.pid().orElseThrow());
+    }
+
+    @Test
+    void aFailedDropIsReportedButZeroCacheRunsAgain() throws Exception {
+        Path replica = dir.resolve("zero-replica.db");
+        zero = ZeroCacheSupervisor.start(FakeZeroCache.settings(dir, Map.of("ZERO_REPLICA_FILE", replica.toString())));
+
+        ZeroCacheException failure = assertThrows(
+                ZeroCacheException.class,
+                () -> zero.resync(() -> {
+                    throw new IllegalStateException("zero_cdb is gone");
+                }));
+
+        assertTrue(failure.getMessage().contains("zero_cdb is gone"), failure.getMessage());
+        assertEquals(State.HEALTHY, zero.state());
     }
 
     private void awaitHealthyWithNewPid(long oldPid) throws InterruptedException {
