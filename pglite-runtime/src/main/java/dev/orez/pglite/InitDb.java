@@ -3,6 +3,7 @@ package dev.orez.pglite;
 import com.dylibso.chicory.compiler.InterpreterFallback;
 import com.dylibso.chicory.compiler.MachineFactoryCompiler;
 import com.dylibso.chicory.runtime.GlobalInstance;
+import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.wasm.WasmModule;
@@ -79,7 +80,7 @@ final class InitDb {
         HostLinker host = new HostLinker(initdb, true);
         host.add(new DynamicLinker(initdb, host).toHostFunctions());
         initdbInstance = Instance.builder(module)
-                .withImportValues(host.importsFor(module, "initdb.wasm", null))
+                .withImportValues(host.importsFor(module, "initdb.wasm", ImportValues.empty()))
                 .withMachineFactory(MachineFactoryCompiler.builder(module)
                         .withInterpreterFallback(InterpreterFallback.SILENT)
                         .compile())

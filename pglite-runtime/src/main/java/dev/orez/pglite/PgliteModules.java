@@ -4,6 +4,7 @@ import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
+import dev.orez.pglite.wasm.PgDumpModule;
 import dev.orez.pglite.wasm.PgliteModule;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,8 +12,9 @@ import java.io.UncheckedIOException;
 import java.util.function.Function;
 
 /**
- * The wasm programs, loaded once per JVM and shared by every engine: pglite.wasm was compiled to JVM
- * bytecode at build time, so loading it only parses its metadata; initdb.wasm is only needed at build time.
+ * The wasm programs, loaded once per JVM and shared by every engine: pglite.wasm and pg_dump.wasm were compiled
+ * to JVM bytecode at build time, so loading them only parses their metadata; initdb.wasm is only needed at build
+ * time.
  */
 final class PgliteModules {
     private PgliteModules() {}
@@ -23,6 +25,14 @@ final class PgliteModules {
 
     static Function<Instance, Machine> pgliteMachines() {
         return PgliteModule::create;
+    }
+
+    static WasmModule pgDump() {
+        return Dump.MODULE;
+    }
+
+    static Function<Instance, Machine> pgDumpMachines() {
+        return PgDumpModule::create;
     }
 
     static WasmModule initdb() {
@@ -38,5 +48,9 @@ final class PgliteModules {
 
     private static final class Pglite {
         static final WasmModule MODULE = PgliteModule.load();
+    }
+
+    private static final class Dump {
+        static final WasmModule MODULE = PgDumpModule.load();
     }
 }

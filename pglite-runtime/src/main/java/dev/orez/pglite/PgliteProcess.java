@@ -1,6 +1,8 @@
 package dev.orez.pglite;
 
 import com.dylibso.chicory.runtime.ByteArrayMemory;
+import com.dylibso.chicory.runtime.ImportMemory;
+import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.runtime.WasmFunctionHandle;
@@ -45,7 +47,12 @@ final class PgliteProcess {
         host.add(new DynamicLinker(process, host).toHostFunctions());
         Memory memory = new ByteArrayMemory(new MemoryLimits(INITIAL_PAGES, MemoryImports.MAX_PAGES));
         this.instance = Instance.builder(module)
-                .withImportValues(host.importsFor(module, "pglite.wasm", memory))
+                .withImportValues(host.importsFor(
+                        module,
+                        "pglite.wasm",
+                        ImportValues.builder()
+                                .addMemory(new ImportMemory("env", "memory", memory))
+                                .build()))
                 .withMachineFactory(PgliteModules.pgliteMachines())
                 .withInitialize(true)
                 .withStart(true)

@@ -316,6 +316,21 @@ public final class FileSyscalls {
         });
     }
 
+    /** What libc's {@code pipe} becomes when it is not routed to {@code pipe2} (pg_dump's build). */
+    @WasmExport("__syscall_pipe")
+    public int pipe(int fdsAddress) {
+        return pipe2(fdsAddress, 0);
+    }
+
+    /**
+     * Only pg_dump's parallel mode ({@code -j} above 1) waits on descriptors with select, and it has no
+     * worker processes to wait for here.
+     */
+    @WasmExport("__syscall__newselect")
+    public int select(int count, int readFds, int writeFds, int exceptFds, int timeout) {
+        return -Errno.ENOSYS;
+    }
+
     /** Everything is always ready: files never block, and pipes answer EAGAIN when empty. */
     @WasmExport("__syscall_poll")
     public int poll(int fdsAddress, int count, int timeout) {

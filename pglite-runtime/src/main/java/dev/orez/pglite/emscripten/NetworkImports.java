@@ -5,12 +5,18 @@ import com.dylibso.chicory.annotations.WasmExport;
 import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.runtime.Memory;
 import dev.orez.pglite.fs.Errno;
+import dev.orez.pglite.fs.FileStat;
+import dev.orez.pglite.fs.OpenFile;
+import dev.orez.pglite.fs.OpenFlags;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
 /**
  * Sockets do not exist for a single-user backend (clients talk through the protocol pump), but reading
  * pg_hba.conf parses {@code 127.0.0.1/32} and {@code ::1/128} with numeric getaddrinfo, or the backend FATALs.
+ *
+ * <p>A libpq client (pg_dump) is different: PGlite's build routes its {@code connect}, {@code send}, {@code recv}
+ * and {@code poll} to the host, but {@code socket()} itself still comes here and must yield a descriptor.
  */
 @HostModule("env")
 public final class NetworkImports {
@@ -25,9 +31,15 @@ public final class NetworkImports {
     private static final int EAI_SERVICE = -8;
 
     private final WasmProcess process;
+    private final boolean socketsArePlaceholders;
 
-    public NetworkImports(WasmProcess process) {
+    /**
+     * @param socketsArePlaceholders true for a libpq client, whose {@code socket()} gets a descriptor that only
+     *     stands for the connection the host carries; false for the backend, which has no sockets at all
+     */
+    public NetworkImports(WasmProcess process, boolean socketsArePlaceholders) {
         this.process = process;
+        this.socketsArePlaceholders = socketsArePlaceholders;
     }
 
     public HostFunction[] toHostFunctions() {
@@ -35,8 +47,23 @@ public final class NetworkImports {
     }
 
     @WasmExport("__syscall_socket")
-    public int socket(int a, int b, int c, int d, int e, int f) {
-        return -Errno.ENOSYS;
+    public int socket(int domain, int type, int protocol, int d, int e, int f) {
+        if (!socketsArePlaceholders) {
+            return -Errno.ENOSYS;
+        }
+        return Syscall.posix(() -> process.fds().add(new PlaceholderSocket()));
+    }
+
+    /** Holds the descriptor number; every operation on it goes through the host's callbacks instead. */
+    private static final class PlaceholderSocket extends OpenFile {
+        PlaceholderSocket() {
+            super("socket:", OpenFlags.O_RDWR);
+        }
+
+        @Override
+        public FileStat stat() {
+            return new FileStat(0, FileStat.S_IFSOCK | 0777, 1, 0, 0, 0, 0, 0);
+        }
     }
 
     @WasmExport("__syscall_bind")

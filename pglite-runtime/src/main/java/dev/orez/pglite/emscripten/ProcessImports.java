@@ -66,6 +66,15 @@ public final class ProcessImports {
                 process.recentStderr());
     }
 
+    /**
+     * In the browser this returns to the event loop with the program kept alive. A program run to completion
+     * here has no event loop, and treating it as an exit could end a dump early with status 0.
+     */
+    @WasmExport("emscripten_exit_with_live_runtime")
+    public void exitWithLiveRuntime() {
+        throw new GuestAbort(process.name() + " called emscripten_exit_with_live_runtime", process.recentStderr());
+    }
+
     @WasmExport("_emscripten_runtime_keepalive_clear")
     public void keepaliveClear() {}
 

@@ -6,6 +6,7 @@ import com.dylibso.chicory.runtime.TableInstance;
 import dev.orez.pglite.fs.ConsoleStream;
 import dev.orez.pglite.fs.FdTable;
 import dev.orez.pglite.fs.FileSystem;
+import dev.orez.pglite.fs.OpenFile;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +22,6 @@ public final class WasmProcess {
     private final String name;
     private final FileSystem fileSystem;
     private final FdTable fds;
-    private final ConsoleStream stdout;
     private final ConsoleStream stderr;
     private final Signals signals = new Signals(this);
     private final Map<String, String> environment = new LinkedHashMap<>();
@@ -32,9 +32,13 @@ public final class WasmProcess {
     private EmscriptenExports exports;
 
     public WasmProcess(String name, FileSystem fileSystem, Consumer<String> stdoutLines, Consumer<String> stderrLines) {
+        this(name, fileSystem, new ConsoleStream("/dev/stdout", stdoutLines), stderrLines);
+    }
+
+    /** A program whose standard output is data, not log lines (pg_dump writing a dump). */
+    public WasmProcess(String name, FileSystem fileSystem, OpenFile stdout, Consumer<String> stderrLines) {
         this.name = name;
         this.fileSystem = fileSystem;
-        this.stdout = new ConsoleStream("/dev/stdout", stdoutLines);
         this.stderr = new ConsoleStream("/dev/stderr", stderrLines);
         this.fds = new FdTable(new ConsoleStream("/dev/stdin", line -> {}), stdout, stderr);
         // Emscripten's defaults, which the program's own variables then override.

@@ -8,6 +8,7 @@ public record FileStat(int dev, int mode, int nlink, long size, long ino, long a
     public static final int S_IFLNK = 0120000;
     public static final int S_IFCHR = 0020000;
     public static final int S_IFIFO = 0010000;
+    public static final int S_IFSOCK = 0140000;
 
     public boolean isDirectory() {
         return (mode & S_IFMT) == S_IFDIR;

@@ -9,6 +9,12 @@ final class PinnedPackages {
             "@electric-sql/pglite",
             "0.5.16",
             "sha512-Nj8KcIsJL748W408U2N8q4+9IlONdpRIU8MJypIAAINMJ5nqKyqpX7Mgg/5XKkXiAib3AoZGR6hnJFlrlLBrcg==");
+    /** pg_dump.wasm: PGlite's build of Postgres 18's pg_dump (18.3; PGlite 0.5.16 runs 18.6). */
+    static final NpmPackage PGLITE_TOOLS = new NpmPackage(
+            "@electric-sql/pglite-tools",
+            "0.4.8",
+            "sha512-WjgS8US6xfuE0wLYn5m9WrZ/+8dQWoQuQSRkpe7eYcxxx1UjZjvq30rpYSHfGrGtTke/zNiCd9ijVGeRUD8ukg==");
+
     static final NpmPackage PGVECTOR = new NpmPackage(
             "@electric-sql/pglite-pgvector",
             "0.0.15",

@@ -22,6 +22,7 @@ import java.util.SortedMap;
  *       pglite.data plus every extension archive (PGlite's own and those of extension packages) under {@code /pglite},
  *       with every side module ({@code .so}) rewritten to the canonical types;
  *   <li>{@code <resources-out>/dev/orez/pglite/dist/initdb.wasm}, unchanged;
+ *   <li>{@code <wasm-out>/pg_dump.wasm} from the pglite-tools package, unchanged, for Chicory's compiler;
  *   <li>{@code <resources-out>/dev/orez/pglite/dist/versions.properties}: the packages used and their integrity.
  * </ul>
  *
@@ -36,12 +37,14 @@ public final class PreparePglite {
     private static final String INITDB_WASM = DIST + "initdb.wasm";
     private static final String DATA = DIST + "pglite.data";
     private static final String LOADER_SCRIPT = DIST + "pglite.js";
+    private static final String PG_DUMP_WASM = DIST + "pg_dump.wasm";
     /** Where pglite.data and the extension archives' {@code share/...}, {@code lib/...} trees live in the guest. */
     private static final String INSTALL_PREFIX = "/pglite/";
 
     private final Options options;
     private final TarballCache cache;
     private final NpmPackage pglite;
+    private final NpmPackage tools;
     private final List<NpmPackage> extensionPackages;
     private final PrintStream log;
 
@@ -49,11 +52,13 @@ public final class PreparePglite {
             Options options,
             NpmRegistry registry,
             NpmPackage pglite,
+            NpmPackage tools,
             List<NpmPackage> extensionPackages,
             PrintStream log) {
         this.options = options;
         this.cache = new TarballCache(options.cache(), registry, log::println);
         this.pglite = pglite;
+        this.tools = tools;
         this.extensionPackages = List.copyOf(extensionPackages);
         this.log = log;
     }
@@ -64,6 +69,7 @@ public final class PreparePglite {
                         Options.parse(args),
                         NpmRegistry.fromNpmConfig(),
                         PinnedPackages.PGLITE,
+                        PinnedPackages.PGLITE_TOOLS,
                         List.of(PinnedPackages.PGVECTOR),
                         System.out)
                 .run();
@@ -115,6 +121,10 @@ public final class PreparePglite {
             return dist().resolve("image.tsv");
         }
 
+        Path pgDumpWasm() {
+            return wasmOut.resolve("pg_dump.wasm");
+        }
+
         Path initdbWasm() {
             return dist().resolve("initdb.wasm");
         }
@@ -124,7 +134,7 @@ public final class PreparePglite {
         }
 
         List<Path> outputs() {
-            return List.of(mainWasm(), imageBin(), imageTsv(), initdbWasm(), versions());
+            return List.of(mainWasm(), pgDumpWasm(), imageBin(), imageTsv(), initdbWasm(), versions());
         }
     }
 
@@ -143,6 +153,7 @@ public final class PreparePglite {
                         || name.equals(DATA)
                         || name.equals(LOADER_SCRIPT)
                         || isExtensionArchive(name));
+        byte[] pgDump = required(tools, TarGz.readFiles(cache.fetch(tools), PG_DUMP_WASM::equals), PG_DUMP_WASM);
         FileImage image = new FileImage();
         addDataFiles(image, pgliteFiles);
         addExtensionArchives(image, pglite, pgliteFiles);
@@ -155,14 +166,15 @@ public final class PreparePglite {
 
         SortedMap<String, byte[]> sideModules = image.filesEndingWith(".so");
         WasmTypeCanonicalizer.Result canonical =
-                WasmTypeCanonicalizer.canonicalize(required(pgliteFiles, MAIN_WASM), sideModules);
+                WasmTypeCanonicalizer.canonicalize(required(pglite, pgliteFiles, MAIN_WASM), sideModules);
         canonical.sideModules().forEach(image::replaceFile);
 
         Files.createDirectories(options.wasmOut());
         Files.createDirectories(options.dist());
         Files.write(options.mainWasm(), canonical.mainModule());
         long imageBytes = image.write(options.imageBin(), options.imageTsv());
-        Files.write(options.initdbWasm(), required(pgliteFiles, INITDB_WASM));
+        Files.write(options.initdbWasm(), required(pglite, pgliteFiles, INITDB_WASM));
+        Files.write(options.pgDumpWasm(), pgDump);
         Files.writeString(options.versions(), versionsProperties(), StandardCharsets.UTF_8);
         stamp.record();
         log.println(String.format(
@@ -175,12 +187,12 @@ public final class PreparePglite {
     }
 
     /** pglite.data, cut into files by the table in pglite.js. */
-    private static void addDataFiles(FileImage image, Map<String, byte[]> pgliteFiles) {
-        byte[] data = required(pgliteFiles, DATA);
+    private void addDataFiles(FileImage image, Map<String, byte[]> pgliteFiles) {
+        byte[] data = required(pglite, pgliteFiles, DATA);
         DataFileTable table;
         try {
             table = DataFileTable.parse(
-                    new String(required(pgliteFiles, LOADER_SCRIPT), StandardCharsets.UTF_8), data.length);
+                    new String(required(pglite, pgliteFiles, LOADER_SCRIPT), StandardCharsets.UTF_8), data.length);
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException(LOADER_SCRIPT + ": " + e.getMessage(), e);
         }
@@ -216,10 +228,10 @@ public final class PreparePglite {
         return name.startsWith(DIST) && name.endsWith(".tar.gz") && name.indexOf('/', DIST.length()) < 0;
     }
 
-    private static byte[] required(Map<String, byte[]> files, String name) {
+    private static byte[] required(NpmPackage source, Map<String, byte[]> files, String name) {
         byte[] content = files.get(name);
         if (content == null) {
-            throw new IllegalStateException("the pglite tarball has no " + name);
+            throw new IllegalStateException(source + " has no " + name);
         }
         return content;
     }
@@ -227,6 +239,7 @@ public final class PreparePglite {
     private List<NpmPackage> packages() {
         List<NpmPackage> packages = new ArrayList<>();
         packages.add(pglite);
+        packages.add(tools);
         packages.addAll(extensionPackages);
         return packages;
     }

@@ -27,6 +27,11 @@ import java.util.TreeSet;
  * incremental build) leaves it alone: from the bodies alone a repaired file cannot be told from a
  * broken one, since both hold original bodies at their own positions.
  *
+ * <p>The first {@code nonFunctionImports} bodies need more: the plugin would have had to keep them at
+ * negative positions, so when one of them is interpreted nothing in the .meta says so (pg_dump.wasm's
+ * {@code main}, body 3 behind 6 non-function imports, is lost that way). The tool keeps all of them;
+ * a kept body of a function that was compiled is never read.
+ *
  * <p>Usage: {@code RepairMeta <original.wasm> <file.meta>}; the .meta is rewritten in place.
  */
 public final class RepairMeta {
@@ -83,13 +88,16 @@ public final class RepairMeta {
             }
             intended.add(position + shift);
         }
+        // Bodies below shift the plugin could not mark at all, so every one of them is kept.
+        int unmarkable = Math.min(shift, originalBodies.size());
         var bodies = new ArrayList<byte[]>(originalBodies.size());
         for (int i = 0; i < originalBodies.size(); i++) {
-            bodies.add(intended.contains(i) ? originalBodies.get(i) : STUB);
+            bodies.add(i < unmarkable || intended.contains(i) ? originalBodies.get(i) : STUB);
         }
 
         String report = "moved kept bodies by " + shift + " non-function import(s): function ids "
-                + functionIds(kept, functionImports) + " -> " + functionIds(intended, functionImports);
+                + functionIds(kept, functionImports) + " -> " + functionIds(intended, functionImports)
+                + ", and kept the first " + unmarkable + " bodies, which the plugin cannot mark";
         var sections = new ArrayList<Section>(metaSections.size() + 1);
         for (var section : metaSections) {
             sections.add(

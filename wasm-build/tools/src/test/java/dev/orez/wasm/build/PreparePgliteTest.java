@@ -32,16 +32,19 @@ class PreparePgliteTest {
             new byte[] {0x00, 0x0F, 0x08, 'd', 'y', 'l', 'i', 'n', 'k', '.', '0', 0x01, 0x04, 0, 0, 0, 0},
             new byte[] {0x01, 0x05, 0x01, 0x60, 0x01, 0x7F, 0x00});
     private static final byte[] INITDB_WASM = bytes("initdb module");
+    private static final byte[] PG_DUMP_WASM = bytes("pg_dump module");
 
     @TempDir
     Path dir;
 
     private RegistryServer registry;
+    private NpmPackage tools;
     private final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
 
     @BeforeEach
-    void startRegistry() throws IOException {
+    void startRegistry() throws Exception {
         registry = new RegistryServer();
+        tools = publishTools(Map.of("package/dist/pg_dump.wasm", PG_DUMP_WASM));
     }
 
     @AfterEach
@@ -90,6 +93,10 @@ class PreparePgliteTest {
         return publish("@test/pglite", files);
     }
 
+    private NpmPackage publishTools(Map<String, byte[]> files) throws Exception {
+        return publish("@test/pglite-tools", files);
+    }
+
     private NpmPackage publishVector() throws Exception {
         Map<String, byte[]> archive = new LinkedHashMap<>();
         archive.put("share/postgresql/extension/vector.control", bytes("vector control"));
@@ -104,7 +111,7 @@ class PreparePgliteTest {
         return archive;
     }
 
-    private PreparePglite step(NpmPackage pglite, NpmPackage vector) throws IOException {
+    private PreparePglite step(NpmPackage pglite, NpmPackage vector) throws Exception {
         PreparePglite.Options options = PreparePglite.Options.parse(
                 "--cache=" + dir.resolve("cache"),
                 "--wasm-out=" + dir.resolve("wasm"),
@@ -114,7 +121,7 @@ class PreparePgliteTest {
                 dir.resolve("none"),
                 dir.resolve("none"));
         return new PreparePglite(
-                options, npm, pglite, List.of(vector), new PrintStream(logBytes, true, StandardCharsets.UTF_8));
+                options, npm, pglite, tools, List.of(vector), new PrintStream(logBytes, true, StandardCharsets.UTF_8));
     }
 
     private Path dist(String name) {
@@ -177,10 +184,14 @@ class PreparePgliteTest {
         }
 
         assertArrayEquals(INITDB_WASM, Files.readAllBytes(dist("initdb.wasm")));
+        assertArrayEquals(PG_DUMP_WASM, Files.readAllBytes(dir.resolve("wasm/pg_dump.wasm")));
         String versions = Files.readString(dist("versions.properties"));
         assertTrue(
                 versions.contains("pglite.name=@test/pglite\npglite.version=1.0.0\npglite.integrity="
                         + pglite.integrity() + "\n"),
+                versions);
+        assertTrue(
+                versions.contains("pglite-tools.version=1.0.0\npglite-tools.integrity=" + tools.integrity() + "\n"),
                 versions);
         assertTrue(
                 versions.contains(
@@ -235,6 +246,18 @@ class PreparePgliteTest {
                         + "/pglite/lib/postgresql/plpgsql.so is provided twice with different contents",
                 failure.getMessage());
         assertTrue(Files.notExists(dir.resolve("wasm/prepare-pglite.stamp")));
+    }
+
+    @Test
+    void aToolsPackageWithoutPgDumpFailsTheBuild() throws Exception {
+        NpmPackage pglite = publishPglite(hstoreArchive());
+        NpmPackage vector = publishVector();
+        tools = publishTools(Map.of("package/dist/pg_dump.js", bytes("only the glue")));
+
+        IllegalStateException failure = assertThrows(
+                IllegalStateException.class, () -> step(pglite, vector).run());
+
+        assertEquals("@test/pglite-tools@1.0.0 has no package/dist/pg_dump.wasm", failure.getMessage());
     }
 
     @Test

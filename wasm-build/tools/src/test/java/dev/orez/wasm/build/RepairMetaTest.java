@@ -82,7 +82,8 @@ class RepairMetaTest {
 
         var outcome = RepairMeta.repair(original, broken);
 
-        assertEquals(List.of(3, 5), keptFunctionIds(outcome.meta()));
+        // Function 1 (body 0) is kept as well: the plugin could not have marked it.
+        assertEquals(List.of(1, 3, 5), keptFunctionIds(outcome.meta()));
         var originalBodies = bodies(original);
         var repairedBodies = bodies(outcome.meta());
         assertArrayEquals(originalBodies.get(2), repairedBodies.get(2)); // function 3 = body 2
@@ -100,6 +101,21 @@ class RepairMetaTest {
                 ChicoryException.class, () -> instantiate(broken).export("f3").apply());
         assertTrue(error.getMessage().contains("unreachable"), error.getMessage());
         assertArrayEquals(new long[] {103}, instantiate(repaired).export("f3").apply());
+    }
+
+    @Test
+    void keepsTheBodiesThePluginCannotMark() {
+        // Function 1 would be body allImports + 0 - 1 = -1 in the plugin's numbering: it keeps nothing at all.
+        byte[] original = original(true);
+        byte[] broken = pluginMeta(original, Set.of(1));
+        assertEquals(List.of(), keptFunctionIds(broken));
+
+        var outcome = RepairMeta.repair(original, broken);
+
+        assertEquals(List.of(1), keptFunctionIds(outcome.meta()));
+        assertArrayEquals(
+                new long[] {101}, instantiate(outcome.meta()).export("f1").apply());
+        assertTrue(outcome.report().contains("kept the first 1 bodies"), outcome.report());
     }
 
     @Test
@@ -150,7 +166,7 @@ class RepairMetaTest {
         byte[] afterFirst = Files.readAllBytes(meta);
         String secondLog = runMain(wasm, meta);
 
-        assertEquals(List.of(3), keptFunctionIds(afterFirst));
+        assertEquals(List.of(1, 3), keptFunctionIds(afterFirst));
         assertArrayEquals(afterFirst, Files.readAllBytes(meta));
         assertTrue(firstLog.contains("function ids [2] -> [3]"), firstLog);
         assertTrue(secondLog.contains("already repaired"), secondLog);
