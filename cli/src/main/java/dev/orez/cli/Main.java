@@ -1,9 +1,12 @@
 package dev.orez.cli;
 
+import java.util.Set;
 import picocli.CommandLine;
 
 /** Entry point of orez.jar: sizes the heap (by relaunching when needed), then runs the {@code orez} command. */
 public final class Main {
+    private static final Set<String> DATABASE_SUBCOMMANDS = Set.of("pg_dump", "pg_restore");
+
     private Main() {}
 
     public static void main(String[] args) throws Exception {
@@ -13,11 +16,14 @@ public final class Main {
         System.exit(commandLine().execute(args));
     }
 
-    /** Only the main command runs the databases; help, version and {@code orez s3} need no big heap. */
+    /** The main command, pg_dump and pg_restore run databases; help, version and {@code orez s3} need no big heap. */
     private static boolean servesDatabases(String[] args) {
         try {
             CommandLine.ParseResult parsed = commandLine().parseArgs(args);
-            return !parsed.hasSubcommand() && !parsed.isUsageHelpRequested() && !parsed.isVersionHelpRequested();
+            CommandLine.ParseResult command = parsed.hasSubcommand() ? parsed.subcommand() : parsed;
+            boolean opensDatabases = !parsed.hasSubcommand()
+                    || DATABASE_SUBCOMMANDS.contains(command.commandSpec().name());
+            return opensDatabases && !command.isUsageHelpRequested() && !command.isVersionHelpRequested();
         } catch (CommandLine.ParameterException e) {
             return false; // the command reports it
         }

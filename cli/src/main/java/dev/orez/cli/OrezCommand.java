@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
         usageHelpAutoWidth = true,
         description = "Runs a Zero backend locally: three PGlite databases (postgres, zero_cvr, zero_cdb) served on one"
                 + " Postgres port with logical replication, and zero-cache on top.",
-        subcommands = {S3Command.class})
+        subcommands = {S3Command.class, PgDumpCommand.class, PgRestoreCommand.class})
 public final class OrezCommand implements Callable<Integer> {
     private static final Log LOG = Log.of(Component.OREZ);
 
@@ -147,6 +147,10 @@ public final class OrezCommand implements Callable<Integer> {
     private static Runnable resyncOnRequest(Orez orez, AtomicBoolean stopping) {
         AtomicBoolean resyncing = new AtomicBoolean();
         return () -> {
+            if (orez.zeroPort().isEmpty()) {
+                LOG.info("SIGUSR1: zero-cache was skipped, nothing to resync");
+                return;
+            }
             if (stopping.get() || !resyncing.compareAndSet(false, true)) {
                 LOG.info("a zero-cache resync is already running or orez is stopping; ignoring SIGUSR1");
                 return;
@@ -196,9 +200,8 @@ public final class OrezCommand implements Callable<Integer> {
                 Runtime.getRuntime().halt(130);
             }
         });
-        if (orez.zeroPort().isPresent()) {
-            Signals.onUser1(resyncOnRequest(orez, stopping));
-        }
+        // Always handled: SIGUSR1's default action would end the JVM without a checkpoint.
+        Signals.onUser1(resyncOnRequest(orez, stopping));
         // Any other way out of the JVM (System.exit elsewhere, a fatal error) still stops the databases cleanly.
         Runtime.getRuntime().addShutdownHook(new Thread(orez::close, "orez-shutdown-hook"));
         stopped.await();

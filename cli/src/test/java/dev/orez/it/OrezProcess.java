@@ -89,6 +89,15 @@ final class OrezProcess implements AutoCloseable {
         }
     }
 
+    /** Waits for a command that ends by itself (pg_dump, pg_restore); returns the exit code. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("orez did not finish within " + timeout + "; output:\n" + output());
+        }
+        reader.join(5_000);
+        return process.exitValue();
+    }
+
     /** SIGTERM, as a service manager or {@code kill} sends it; returns the exit code. */
     int terminate(Duration timeout) throws InterruptedException {
         // Not Process.destroy(): it also closes our end of the output pipe, losing what orez says while stopping.

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * Passes pg_dump's plain-SQL output on without what only orez's PGlite has, so the dump loads into any
  * PostgreSQL: orez's change-tracking triggers on the user's tables and its DDL event trigger (the functions they
  * call live in the {@code _orez} schema, which the dump leaves out), and {@code SET transaction_timeout}, a setting
- * pg_dump 17 writes that servers before 17 reject (it only guards the restore against a timeout).
+ * pg_dump 17 and later write that servers before 17 reject (it only guards the restore against a timeout).
  *
  * <p>pg_dump heads every object with a comment block ({@code --} / {@code -- Name: …; Type: …; Schema: …}); an
  * object is dropped from its head to the next comment block (orez's objects hold no comments of their own). COPY
@@ -109,15 +109,22 @@ public final class PortableDump extends OutputStream {
         out.flush();
     }
 
-    /** Writes what is left (a last line without a newline) and closes the stream underneath. */
-    @Override
-    public void close() throws IOException {
+    /** Writes what is left (a last line without a newline) and flushes, leaving the stream underneath open. */
+    public void finish() throws IOException {
         if (heldCommentMarker && !droppingObject) {
             out.write("--\n".getBytes(StandardCharsets.US_ASCII));
+            heldCommentMarker = false;
         }
         if (line.size() > 0) {
             emitUnlessDropping();
         }
+        out.flush();
+    }
+
+    /** {@link #finish()}, then closes the stream underneath. */
+    @Override
+    public void close() throws IOException {
+        finish();
         out.close();
     }
 }

@@ -8,7 +8,8 @@ public enum Component {
     PROXY("pg-proxy", Ansi.YELLOW),
     REPLICATION("orez:repl", Ansi.YELLOW),
     ZERO("orez:zero", Ansi.MAGENTA),
-    S3("orez:s3", Ansi.BLUE);
+    S3("orez:s3", Ansi.BLUE),
+    DUMP("orez:dump", Ansi.CYAN);
 
     private final String label;
     private final String color;

@@ -38,6 +38,11 @@ public final class Log {
         colored = withColor;
     }
 
+    /** Whether prefixes are coloured now. */
+    public static boolean colored() {
+        return colored;
+    }
+
     public void error(String message) {
         print(LogLevel.ERROR, message);
     }

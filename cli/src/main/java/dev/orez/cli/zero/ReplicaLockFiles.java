@@ -14,7 +14,7 @@ import java.util.List;
  * cannot open makes it crash at every start. So the siblings always go, and the replica goes with them when any
  * was there, or when it is empty (a crash before the first write); zero-cache then rebuilds it from Postgres.
  */
-final class ReplicaLockFiles {
+public final class ReplicaLockFiles {
     /** What the clean-up found. */
     enum Outcome {
         /** No replica and no siblings: a first run, or the replica was removed by hand. */
@@ -33,7 +33,7 @@ final class ReplicaLockFiles {
     private ReplicaLockFiles() {}
 
     /** Deletes the replica and its siblings: zero-cache then builds a new one from the upstream database. */
-    static void deleteReplica(Path replica) throws IOException {
+    public static void deleteReplica(Path replica) throws IOException {
         for (String suffix : SIBLING_SUFFIXES) {
             Files.deleteIfExists(replica.resolveSibling(replica.getFileName() + suffix));
         }

@@ -110,6 +110,11 @@ public record ZeroEnvironment(
 
     /** The absolute path of zero-cache's SQLite replica. */
     public Path replicaFile() {
+        return replicaIn(dataDir);
+    }
+
+    /** Where zero-cache's SQLite replica lives in an orez data directory. */
+    public static Path replicaIn(Path dataDir) {
         return dataDir.toAbsolutePath().normalize().resolve(REPLICA_FILE_NAME);
     }
 
