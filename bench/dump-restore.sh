@@ -24,7 +24,7 @@ cleanup() {
 trap cleanup EXIT
 
 port=55999
-mkdir "$work/pg" && [[ $(id -u) -eq 0 ]] && chown postgres "$work/pg"
+[[ $(id -u) -eq 0 ]] && chown postgres "$work"  # the server writes its socket and log there
 "${as_postgres[@]}" "$bin/initdb" -D "$work/pg" -U postgres -A trust --no-sync >/dev/null
 "${as_postgres[@]}" "$bin/pg_ctl" -D "$work/pg" -l "$work/pg.log" -w \
   -o "-p $port -k $work -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null
@@ -33,10 +33,18 @@ psql=("$bin/psql" -h 127.0.0.1 -p $port -U postgres -q -v ON_ERROR_STOP=1)
 "${psql[@]}" -d source -f cli/src/test/resources/dump/source-database.sql >/dev/null
 "$bin/pg_dump" -h 127.0.0.1 -p $port -U postgres -f "$work/production.sql" source
 echo "dump: $(du -m "$work/production.sql" | cut -f1) MB, pg_dump $("$bin/pg_dump" --version | awk '{print $3}')"
+seconds() { local start=$1; awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }'; }
+# The same work on Debian's PostgreSQL, for reference: psql loading the dump, and its pg_dump.
+"${psql[@]}" -d postgres -c "CREATE DATABASE reference"
+start=$(date +%s.%N)
+"${psql[@]}" -d reference -f "$work/production.sql" >/dev/null
+restore_s=$(seconds "$start")
+start=$(date +%s.%N)
+"$bin/pg_dump" -h 127.0.0.1 -p $port -U postgres -f "$work/reference.sql" reference
+echo "reference: psql restore into PostgreSQL ${restore_s} s, pg_dump $(seconds "$start") s"
 
 orez() { (cd "$work" && NO_COLOR=1 java -jar "$jar" "$@"); }
-seconds() { local start=$1; awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }'; }
-rate() { grep -o '([0-9,]* rows/s)' | tr -d '(),' | awk '{print $1}'; }
+rate() { grep 'restored .* rows in' | grep -o '([0-9,]* rows/s)' | tr -d '(),' | awk '{print $1}'; }
 
 for i in $(seq 1 "$runs"); do
   data=$work/run-$i
@@ -51,12 +59,12 @@ for i in $(seq 1 "$runs"); do
   wire=$(orez pg_restore production.sql --data-dir="$data-wire" 2>&1 | rate)
   wire_s=$(seconds "$start")
   start=$(date +%s.%N)
-  orez pg_dump --data-dir="$data-wire" -o "$work/through-orez.sql" 2>/dev/null
+  orez pg_dump --data-dir="$data-wire" -o "$work/through-orez.sql" >/dev/null
   dump_wire_s=$(seconds "$start")
   pkill -TERM -f "data-dir=$data-wire" && while pgrep -f "data-dir=$data-wire" >/dev/null; do sleep 0.1; done
 
   start=$(date +%s.%N)
-  orez pg_dump --data-dir="$data" -o "$work/direct.sql" 2>/dev/null
+  orez pg_dump --data-dir="$data" -o "$work/direct.sql" >/dev/null
   dump_direct_s=$(seconds "$start")
   echo "run $i: restore direct ${direct_s} s (${direct} rows/s), through orez ${wire_s} s (${wire} rows/s);" \
     "dump through orez ${dump_wire_s} s, direct ${dump_direct_s} s ($(du -m "$work/direct.sql" | cut -f1) MB)"

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The fat jar as a user runs it in a Zero app's directory: a fresh data directory, a migration, both hooks (one
- * deploys the app's permissions), the real zero-cache and a real Zero client in Node; then SIGTERM and a restart
- * on the same directory.
+ * deploys the app's permissions), the real zero-cache and a real Zero client in Node; a restore into the running
+ * orez, after which zero-cache resyncs; then SIGTERM and a restart on the same directory.
  */
 class OrezCommandIT {
     private static final Duration START = Duration.ofMinutes(5); // the first run may provision Node and zero-cache
@@ -65,6 +65,22 @@ class OrezCommandIT {
                     client.awaitIds(List.of("from-migration"), Duration.ofSeconds(60));
                     AppDatabase.execute(pgPort, "INSERT INTO note VALUES ('from-pgjdbc', 'written over the wire')");
                     client.awaitIds(List.of("from-migration", "from-pgjdbc"), Duration.ofSeconds(30));
+
+                    // orez pg_restore finds this orez by its data dir, restores through its port and has it resync.
+                    Path dump = Files.writeString(
+                            project.resolve("restore.sql"),
+                            "COPY public.note (id, body) FROM stdin;\nfrom-restore\trestored by pg_restore\n\\.\n");
+                    try (OrezProcess restore = OrezProcess.start(
+                            project, List.of("pg_restore", dump.toString(), "--data-dir=" + dataDir))) {
+                        assertEquals(0, restore.awaitExit(START), restore.output());
+                        assertTrue(restore.output().contains("to resync zero-cache"), restore.output());
+                    }
+                    orez.await("zero-cache resynced", START);
+                }
+                // The resync dropped the client view records: a client that was connected is told ClientNotFound and
+                // starts over (a browser reloads), as after the original orez's reset. A new client sees everything.
+                try (ZeroClient client = app.startClient(zeroPort)) {
+                    client.awaitIds(List.of("from-migration", "from-pgjdbc", "from-restore"), Duration.ofSeconds(60));
                 }
                 assertEquals(0, orez.terminate(Duration.ofSeconds(60)), "a SIGTERM is a clean stop");
                 assertTrue(orez.output().contains("stopped"), orez.output());
@@ -76,7 +92,7 @@ class OrezCommandIT {
                 List.of("--data-dir=" + dataDir, "--pg-port=0", "--migrations=" + migrations, "--skip-zero-cache"))) {
             int pgPort = Integer.parseInt(again.await("postgresql://\\S+@127\\.0\\.0\\.1:(\\d+)/postgres", START));
             assertEquals(
-                    "from-migration,from-pgjdbc",
+                    "from-migration,from-pgjdbc,from-restore",
                     AppDatabase.single(pgPort, "SELECT string_agg(id, ',' ORDER BY id) FROM note"));
             assertEquals(
                     "1",
