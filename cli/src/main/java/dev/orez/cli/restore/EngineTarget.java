@@ -63,16 +63,6 @@ public final class EngineTarget implements RestoreTarget {
         return Long.parseLong(tag.substring(tag.indexOf(' ') + 1));
     }
 
-    /** CHECKPOINT cannot fail on a healthy engine; if it does, the restore is no worse off for going on. */
-    @Override
-    public void checkpoint() {
-        try {
-            execute("CHECKPOINT");
-        } catch (RestoreSqlException e) {
-            // best effort, see above
-        }
-    }
-
     @Override
     public Set<String> availableExtensions() {
         Set<String> names = new HashSet<>();

@@ -64,16 +64,6 @@ public final class JdbcTarget implements RestoreTarget {
         }
     }
 
-    /** Needs superuser or pg_checkpoint on a real server, where it does not matter anyway: PGlite needs it. */
-    @Override
-    public void checkpoint() {
-        try {
-            execute("CHECKPOINT");
-        } catch (RestoreSqlException e) {
-            // best effort, see above
-        }
-    }
-
     @Override
     public Set<String> availableExtensions() {
         Set<String> names = new HashSet<>();
