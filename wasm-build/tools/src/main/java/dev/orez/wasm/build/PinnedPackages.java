@@ -20,5 +20,14 @@ final class PinnedPackages {
             "0.0.15",
             "sha512-t022ZzaH95MD+FFY+1f1gw8NqSEot3ZW7XM8jNQnEJDcWN+dUaosS/CKqJHFCopGUSE4cwsc18ucbx5trd3jtQ==");
 
+    /**
+     * zero-cache's SQLite: better-sqlite3 over SQLite's bedrock branch. Its tarball carries the amalgamation and the
+     * compile-time defines of the native addon, which the WebAssembly build reuses. The version zero 1.9.0 pins.
+     */
+    static final NpmPackage ZERO_SQLITE3 = new NpmPackage(
+            "@rocicorp/zero-sqlite3",
+            "1.1.4",
+            "sha512-hD2O9HzGTV05uioaztu5dq2mzcv7/t2hQqBiFWKPW0vBsVynyw6PT7QN2eHHSTg/awkM/E8e5lv8N0oXU5bVSQ==");
+
     private PinnedPackages() {}
 }
