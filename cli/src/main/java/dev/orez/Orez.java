@@ -84,7 +84,7 @@ public final class Orez implements AutoCloseable {
 
     /** The JDBC URL of the application database (credentials not included, as JDBC expects). */
     public String jdbcUrl() {
-        return "jdbc:postgresql://127.0.0.1:" + pgPort() + "/" + APP_DATABASE;
+        return PostgresUrl.jdbc(pgPort(), APP_DATABASE);
     }
 
     /** The engine behind a database name ({@code postgres}, {@code zero_cvr}, {@code zero_cdb}), for direct access. */

@@ -1,5 +1,6 @@
 package dev.orez;
 
+import dev.orez.cli.net.PostgresUrl;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -28,7 +29,7 @@ final class ZeroCacheRecords {
 
     private void dropSchemasEndingWith(String database, String suffix) throws SQLException {
         OrezConfig config = orez.config();
-        String url = "jdbc:postgresql://127.0.0.1:" + orez.pgPort() + "/" + database;
+        String url = PostgresUrl.jdbc(orez.pgPort(), database);
         try (Connection connection = DriverManager.getConnection(url, config.pgUser(), config.pgPassword());
                 Statement statement = connection.createStatement()) {
             List<String> schemas = new ArrayList<>();

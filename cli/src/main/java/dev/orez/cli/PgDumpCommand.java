@@ -98,9 +98,7 @@ final class PgDumpCommand implements Callable<Integer> {
                     Files.size(output) / 1e6,
                     (System.nanoTime() - started) / 1e9));
             return 0;
-        } catch (PgDumpException e) {
-            LOG.error(e.getMessage());
-        } catch (StartupStepException e) {
+        } catch (PgDumpException | StartupStepException e) {
             LOG.error(e.getMessage());
         } catch (IOException | SQLException e) {
             LOG.error("pg_dump failed: " + e.getMessage());

@@ -5,6 +5,7 @@ import dev.orez.cli.db.RunningOrez;
 import dev.orez.cli.db.SqlSession;
 import dev.orez.cli.log.Component;
 import dev.orez.cli.log.Log;
+import dev.orez.cli.net.PostgresUrl;
 import dev.orez.pglite.PGlite;
 import dev.orez.pglite.PGliteOptions;
 import dev.orez.pglite.PgDump;
@@ -61,7 +62,7 @@ public final class ApplicationDump {
             throws IOException, SQLException {
         LOG.info("orez (pid " + orez.pid() + ") is serving " + dataDir + ": dumping through its port " + orez.pgPort());
         List<String> unused;
-        String url = "jdbc:postgresql://127.0.0.1:" + orez.pgPort() + "/" + DATABASE;
+        String url = PostgresUrl.jdbc(orez.pgPort(), DATABASE);
         try (Connection connection = DriverManager.getConnection(url, user, password);
                 Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery(DumpArguments.UNUSED_DEFAULT_EXTENSIONS_SQL)) {

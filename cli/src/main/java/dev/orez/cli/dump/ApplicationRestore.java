@@ -5,6 +5,7 @@ import dev.orez.cli.db.RunningOrez;
 import dev.orez.cli.db.StartupStepException;
 import dev.orez.cli.log.Component;
 import dev.orez.cli.log.Log;
+import dev.orez.cli.net.PostgresUrl;
 import dev.orez.cli.restore.DumpRestore;
 import dev.orez.cli.restore.EngineTarget;
 import dev.orez.cli.restore.JdbcTarget;
@@ -80,8 +81,7 @@ public final class ApplicationRestore {
         properties.setProperty("password", target.password());
         properties.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
         try {
-            return Optional.of(
-                    DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE, properties));
+            return Optional.of(DriverManager.getConnection(PostgresUrl.jdbc(port, DATABASE), properties));
         } catch (SQLException e) {
             if (CONNECTION_REFUSED.equals(e.getSQLState())) {
                 return Optional.empty();

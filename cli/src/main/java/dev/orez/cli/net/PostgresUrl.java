@@ -18,6 +18,11 @@ public final class PostgresUrl {
      * URL. ({@link java.net.URLEncoder} is for HTML forms: it turns a space into {@code +}, which a URL parser
      * keeps as a plus.)
      */
+    /** The JDBC URL of a database on this machine's loopback, where orez serves (credentials go separately). */
+    public static String jdbc(int port, String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+    }
+
     static String percentEncode(String text) {
         ByteArrayOutputStream encoded = new ByteArrayOutputStream();
         for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
