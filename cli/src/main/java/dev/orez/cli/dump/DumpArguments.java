@@ -1,5 +1,6 @@
 package dev.orez.cli.dump;
 
+import dev.orez.proxy.rewrite.RewriteRules;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,14 +27,12 @@ public final class DumpArguments {
             + "      WHERE own.classid = dependent.classid AND own.objid = dependent.objid AND own.deptype = 'e'))"
             + " ORDER BY 1";
 
-    private static final String OREZ_SCHEMA = "_orez";
-
     private DumpArguments() {}
 
     /** The user's options, then orez's exclusions. */
     public static List<String> of(List<String> userOptions, List<String> unusedDefaultExtensions) {
         List<String> arguments = new ArrayList<>(userOptions);
-        arguments.add("--exclude-schema=" + OREZ_SCHEMA);
+        arguments.add("--exclude-schema=" + RewriteRules.INTERNAL_SCHEMA);
         for (String extension : unusedDefaultExtensions) {
             arguments.add("--exclude-extension=" + extension);
         }

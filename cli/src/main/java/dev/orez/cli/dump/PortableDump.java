@@ -1,5 +1,6 @@
 package dev.orez.cli.dump;
 
+import dev.orez.proxy.rewrite.RewriteRules;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -21,7 +22,9 @@ public final class PortableDump extends OutputStream {
     private static final Pattern OBJECT_HEAD =
             Pattern.compile("^-- (?:Data for )?Name: (.*); Type: (.*); Schema: (.*); Owner: .*$");
     private static final Pattern COPY_FROM_STDIN = Pattern.compile("^COPY .* FROM stdin;$");
-    private static final String OREZ_PREFIX = "_orez_";
+    /** orez names its triggers after its schema: {@code _orez_capture_inserts}, {@code _orez_on_ddl_end}. */
+    private static final String OREZ_PREFIX = RewriteRules.INTERNAL_SCHEMA + "_";
+
     private static final String END_OF_COPY = "\\.";
 
     private final OutputStream out;
@@ -100,7 +103,7 @@ public final class PortableDump extends OutputStream {
     /** Triggers are named "table trigger"; orez names its own, and its event trigger, with a prefix. */
     private static boolean isOrezOnly(String name, String type, String schema) {
         String objectName = name.substring(name.lastIndexOf(' ') + 1);
-        return schema.equals("_orez")
+        return schema.equals(RewriteRules.INTERNAL_SCHEMA)
                 || ((type.equals("TRIGGER") || type.equals("EVENT TRIGGER")) && objectName.startsWith(OREZ_PREFIX));
     }
 

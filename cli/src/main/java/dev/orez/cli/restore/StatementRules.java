@@ -1,5 +1,6 @@
 package dev.orez.cli.restore;
 
+import dev.orez.proxy.rewrite.RewriteRules;
 import java.util.Locale;
 import java.util.Set;
 
@@ -22,7 +23,7 @@ final class StatementRules {
     static final String TRANSACTION_TIMEOUT = "SET transaction_timeout (PostgreSQL 17+ only)";
     static final String REPLICATION = "publication or subscription (orez runs its own replication)";
     static final String OREZ_SCHEMA = "orez's own schema _orez (orez maintains it)";
-    static final String INTERNAL_SCHEMA = "_orez";
+    static final String INTERNAL_SCHEMA = RewriteRules.INTERNAL_SCHEMA;
 
     private final Set<String> availableExtensions;
 
