@@ -37,6 +37,7 @@ final class SqliteApi implements AutoCloseable {
         instance = Instance.builder(SqliteModule.module())
                 .withImportValues(ImportValues.builder()
                         .addFunction(wasi.toHostFunctions())
+                        .addFunction(OrezHostFunctions.all())
                         .build())
                 .withMachineFactory(SqliteModule.machine())
                 .build();
@@ -45,6 +46,10 @@ final class SqliteApi implements AutoCloseable {
         memory = instance.memory();
         malloc = instance.export("malloc");
         free = instance.export("free");
+        int rc = callInt("orez_sqlite_init");
+        if (rc != OK) {
+            throw new SqliteException(rc, "sqlite3.wasm did not initialise");
+        }
     }
 
     long call(String function, long... args) {

@@ -2,14 +2,16 @@ package dev.orez.sqlite;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * A connection to an SQLite database file on the host file system, run by SQLite's bedrock branch compiled to
  * WebAssembly. Each connection owns its own module instance, which sees only the database file's directory.
  *
- * <p>Locking: WASI has no advisory file locks and no shared memory, so the module uses SQLite's dot-file locking and
- * WAL mode needs {@code PRAGMA locking_mode=EXCLUSIVE} first (the WAL index then lives in the connection's heap). Not
- * thread-safe.
+ * <p>Locking: WASI has no advisory file locks and no shared memory, so the module's own VFS ({@code orez}, in
+ * {@code wasm-build/sqlite/src/main/c}) takes locks as marker files in {@code <db>-locks/} and keeps the WAL index in
+ * the {@code <db>-shm} file; connections in other instances, threads or processes (zero-cache's workers in Node) share
+ * the database as they would with native SQLite, in WAL and WAL2 mode too. One connection is not thread-safe.
  */
 public final class WasmSqlite implements AutoCloseable {
     private static final String GUEST_DIRECTORY = "/db";
@@ -87,6 +89,11 @@ public final class WasmSqlite implements AutoCloseable {
             api.free(text);
             api.free(statementSlot);
         }
+    }
+
+    /** How long a statement waits for another connection's lock before failing with SQLITE_BUSY. */
+    public void busyTimeout(Duration timeout) {
+        check(api.callInt("sqlite3_busy_timeout", db, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis())));
     }
 
     /** Rows changed by the last INSERT, UPDATE or DELETE. */

@@ -1,5 +1,6 @@
 package dev.orez.wasm.build;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -7,10 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * Build step: compiles the SQLite amalgamation (bedrock branch) of the pinned zero-sqlite3 npm package to a WASI
@@ -22,7 +27,10 @@ import java.util.SortedMap;
  * whose path is mapped away, and neither clang nor wasm-ld writes timestamps. The step is skipped while a stamp shows
  * the same inputs.
  *
- * <p>Usage: {@code BuildSqlite --cache=DIR --work=DIR --resources-out=DIR}
+ * <p>orez's own C files ({@code --orez-sources}: the VFS and the entry points the hosts call) are compiled and linked
+ * in beside the amalgamation.
+ *
+ * <p>Usage: {@code BuildSqlite --cache=DIR --orez-sources=DIR --work=DIR --resources-out=DIR}
  */
 public final class BuildSqlite {
     private static final String SOURCES = "package/deps/sqlite3/";
@@ -55,16 +63,20 @@ public final class BuildSqlite {
                 .run();
     }
 
-    /** The command line: {@code --cache=DIR --work=DIR --resources-out=DIR}, all required. */
-    record Options(Path cache, Path work, Path resourcesOut) {
-        private static final String USAGE = "usage: BuildSqlite --cache=DIR --work=DIR --resources-out=DIR";
+    /** The command line: {@code --cache=DIR --orez-sources=DIR --work=DIR --resources-out=DIR}, all required. */
+    record Options(Path cache, Path orezSources, Path work, Path resourcesOut) {
+        private static final String USAGE =
+                "usage: BuildSqlite --cache=DIR --orez-sources=DIR --work=DIR --resources-out=DIR";
 
         static Options parse(String... args) {
             Path cache = null;
+            Path orezSources = null;
             Path work = null;
             Path resourcesOut = null;
             for (String arg : args) {
-                if (arg.startsWith("--cache=")) {
+                if (arg.startsWith("--orez-sources=")) {
+                    orezSources = Path.of(arg.substring("--orez-sources=".length()));
+                } else if (arg.startsWith("--cache=")) {
                     cache = Path.of(arg.substring("--cache=".length()));
                 } else if (arg.startsWith("--work=")) {
                     work = Path.of(arg.substring("--work=".length()));
@@ -74,10 +86,10 @@ public final class BuildSqlite {
                     throw new IllegalArgumentException("unknown argument " + arg + "; " + USAGE);
                 }
             }
-            if (cache == null || work == null || resourcesOut == null) {
+            if (cache == null || orezSources == null || work == null || resourcesOut == null) {
                 throw new IllegalArgumentException(USAGE);
             }
-            return new Options(cache, work.toAbsolutePath(), resourcesOut);
+            return new Options(cache, orezSources, work.toAbsolutePath(), resourcesOut);
         }
 
         Path wasm() {
@@ -94,9 +106,13 @@ public final class BuildSqlite {
     }
 
     void run() throws IOException {
+        SortedMap<String, byte[]> orezSources = orezSources();
         BuildStamp stamp = new BuildStamp(
                 options.stamp(),
-                List.of(sqlitePackage + " " + sqlitePackage.integrity(), "clang " + clang.version()),
+                List.of(
+                        sqlitePackage + " " + sqlitePackage.integrity(),
+                        "clang " + clang.version(),
+                        "orez sources " + sha256(orezSources)),
                 BuildSqlite.class);
         if (stamp.isCurrent(List.of(options.wasm(), options.properties()))) {
             log.println("sqlite3.wasm is up to date in " + options.wasm().getParent());
@@ -116,12 +132,19 @@ public final class BuildSqlite {
         Files.createDirectories(sources);
         Files.write(sources.resolve("sqlite3.c"), files.get(AMALGAMATION));
         Files.write(sources.resolve("sqlite3.h"), files.get(HEADER));
+        List<Path> compiled = new ArrayList<>(List.of(sources.resolve("sqlite3.c")));
+        for (Map.Entry<String, byte[]> source : orezSources.entrySet()) {
+            Files.write(sources.resolve(source.getKey()), source.getValue());
+            if (source.getKey().endsWith(".c")) {
+                compiled.add(sources.resolve(source.getKey()));
+            }
+        }
 
         long start = System.nanoTime();
         Files.createDirectories(options.wasm().getParent());
         clang.compileReactor(
                 options.work(),
-                sources.resolve("sqlite3.c"),
+                compiled,
                 SqliteDefines.compilerArguments(files.get(DEFINES)),
                 SqliteExports.NAMES,
                 options.wasm());
@@ -135,6 +158,33 @@ public final class BuildSqlite {
                 wasm.length,
                 sha256,
                 (System.nanoTime() - start) / 1e9));
+    }
+
+    /** The {@code .c} and {@code .h} files of {@code --orez-sources}, by name. */
+    private SortedMap<String, byte[]> orezSources() throws IOException {
+        SortedMap<String, byte[]> sources = new TreeMap<>();
+        try (Stream<Path> files = Files.list(options.orezSources())) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                String name = file.getFileName().toString();
+                if (name.endsWith(".c") || name.endsWith(".h")) {
+                    sources.put(name, Files.readAllBytes(file));
+                }
+            }
+        }
+        if (sources.isEmpty()) {
+            throw new IllegalStateException("no C sources in " + options.orezSources());
+        }
+        return sources;
+    }
+
+    private static String sha256(SortedMap<String, byte[]> files) {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        files.forEach((name, content) -> {
+            all.writeBytes(name.getBytes(StandardCharsets.UTF_8));
+            all.write(0);
+            all.writeBytes(sha256(content).getBytes(StandardCharsets.US_ASCII));
+        });
+        return sha256(all.toByteArray());
     }
 
     private String properties(String sha256) {

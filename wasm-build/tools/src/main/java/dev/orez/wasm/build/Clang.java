@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Debian's clang with its WASI sysroot (wasi-libc under {@code /usr}) and wasm32 compiler runtime: compiles one C file
+ * Debian's clang with its WASI sysroot (wasi-libc under {@code /usr}) and wasm32 compiler runtime: compiles C files
  * to a WASI reactor module, a library without {@code main} whose {@code _initialize} the host calls once.
  */
 final class Clang {
@@ -51,32 +51,32 @@ final class Clang {
     }
 
     /**
-     * Compiles {@code source} (inside {@code work}) with the given defines into a reactor exporting {@code exports}.
-     * Paths are given relative to {@code work} and {@code work} is mapped to {@code .}, so the module does not depend
-     * on where the build runs.
+     * Compiles {@code sources} (all inside {@code work}, headers beside them) with the given defines and links them
+     * into a reactor exporting {@code exports}. Paths are given relative to {@code work} and {@code work} is mapped to
+     * {@code .}, so the module does not depend on where the build runs.
      */
-    void compileReactor(Path work, Path source, List<String> defines, List<String> exports, Path output)
+    void compileReactor(Path work, List<Path> sources, List<String> defines, List<String> exports, Path output)
             throws IOException {
-        Path object = work.resolve("sqlite3.o");
-        List<String> compile = new ArrayList<>(target());
-        compile.addAll(List.of("-O2", "-g0", "-w", "-DNDEBUG", "-ffile-prefix-map=" + work + "=."));
-        compile.addAll(defines);
-        compile.addAll(List.of(
-                "-c",
-                work.relativize(source).toString(),
-                "-o",
-                work.relativize(object).toString()));
-        run(compile, work);
+        List<String> objects = new ArrayList<>();
+        for (Path source : sources) {
+            String name = source.getFileName().toString();
+            String object = work.relativize(source.resolveSibling(name.replaceFirst("\\.c$", ".o")))
+                    .toString();
+            List<String> compile = new ArrayList<>(target());
+            compile.addAll(List.of("-O2", "-g0", "-w", "-DNDEBUG", "-ffile-prefix-map=" + work + "=."));
+            compile.addAll(defines);
+            compile.addAll(List.of("-c", work.relativize(source).toString(), "-o", object));
+            run(compile, work);
+            objects.add(object);
+        }
 
         List<String> link = new ArrayList<>(target());
         link.addAll(List.of("-mexec-model=reactor", "-Wl,--strip-debug", "-Wl,-z,stack-size=" + STACK_BYTES));
         for (String name : exports) {
             link.add("-Wl,--export=" + name);
         }
-        link.addAll(List.of(
-                work.relativize(object).toString(),
-                "-o",
-                output.toAbsolutePath().toString()));
+        link.addAll(objects);
+        link.addAll(List.of("-o", output.toAbsolutePath().toString()));
         run(link, work);
     }
 

@@ -3,7 +3,8 @@ package dev.orez.wasm.build;
 import java.util.List;
 
 /**
- * The functions sqlite3.wasm exports: the part of SQLite's C API a connection/statement wrapper calls, plus the C
+ * The functions sqlite3.wasm exports: the part of SQLite's C API a better-sqlite3-style wrapper calls (statements,
+ * column metadata, scan status, serialize, backup), orez's own entry points from {@code src/main/c}, and the C
  * allocator so the host can place strings and blobs in the module's memory. Everything else is left to the linker to
  * drop.
  */
@@ -51,7 +52,30 @@ final class SqliteExports {
             "sqlite3_column_text",
             "sqlite3_column_blob",
             "sqlite3_column_bytes",
-            "sqlite3_data_count");
+            "sqlite3_data_count",
+            "sqlite3_stmt_scanstatus_v2",
+            "sqlite3_stmt_scanstatus_reset",
+            "sqlite3_stmt_busy",
+            "sqlite3_column_table_name",
+            "sqlite3_column_origin_name",
+            "sqlite3_column_database_name",
+            "sqlite3_expanded_sql",
+            "sqlite3_db_filename",
+            "sqlite3_db_readonly",
+            "sqlite3_txn_state",
+            "sqlite3_serialize",
+            "sqlite3_deserialize",
+            "sqlite3_backup_init",
+            "sqlite3_backup_step",
+            "sqlite3_backup_finish",
+            "sqlite3_backup_remaining",
+            "sqlite3_backup_pagecount",
+            "sqlite3_limit",
+            "sqlite3_extended_result_codes",
+            "sqlite3_interrupt",
+            "sqlite3_malloc64",
+            "orez_sqlite_init",
+            "orez_set_defensive");
 
     private SqliteExports() {}
 }
