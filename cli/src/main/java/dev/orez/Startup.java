@@ -24,6 +24,7 @@ import dev.orez.proxy.PgProxy;
 import dev.orez.proxy.ProxyConfig;
 import dev.orez.replication.ReplicationOptions;
 import dev.orez.replication.ReplicationService;
+import dev.orez.sqlite.NodeSqliteShim;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -200,14 +201,25 @@ final class Startup {
     }
 
     private ZeroCacheSupervisor startZeroCache(OrezDataDir dataDir, int pgPort, int zeroPort) throws Exception {
-        if (!config.disableWasmSqlite()) {
-            LOG.debug("the WebAssembly SQLite build is not shipped yet; zero-cache uses its native SQLite addon");
-        }
-        ZeroCacheCommand command = ZeroCacheLocator.locate(
-                config.projectDir(), ZeroCacheLocator.defaultCacheDir(), line -> LOG.info(line));
+        Path cacheDir = ZeroCacheLocator.defaultCacheDir();
+        ZeroCacheCommand command = ZeroCacheLocator.locate(config.projectDir(), cacheDir, line -> LOG.info(line));
         LOG.debug("zero-cache from " + command.source());
+        Optional<Path> sqlitePreload = Optional.empty();
+        if (config.disableWasmSqlite()) {
+            LOG.info("zero-cache uses its native SQLite addon (--disable-wasm-sqlite)");
+        } else {
+            sqlitePreload = Optional.of(NodeSqliteShim.install(cacheDir));
+            LOG.debug("zero-cache uses orez's WebAssembly SQLite from "
+                    + sqlitePreload.get().getParent());
+        }
         ZeroEnvironment environment = new ZeroEnvironment(
-                config.logLevel(), config.pgUser(), config.pgPassword(), pgPort, dataDir.root(), zeroPort);
+                config.logLevel(),
+                config.pgUser(),
+                config.pgPassword(),
+                pgPort,
+                dataDir.root(),
+                zeroPort,
+                sqlitePreload);
         ZeroCacheSupervisor zero = ZeroCacheSupervisor.start(new ZeroCacheSupervisor.Settings(
                 command.node(),
                 command.cliJs(),

@@ -82,7 +82,7 @@ public final class OrezCommand implements Callable<Integer> {
     @Option(
             names = "--disable-wasm-sqlite",
             description =
-                    "zero-cache uses its native SQLite addon (the WebAssembly build is not shipped yet, so this is the only mode today).")
+                    "zero-cache uses its native SQLite addon (@rocicorp/zero-sqlite3) instead of orez's WebAssembly SQLite.")
     boolean disableWasmSqlite;
 
     @Option(

@@ -3,6 +3,7 @@ package dev.orez.cli.zero;
 import dev.orez.cli.log.Component;
 import dev.orez.cli.log.Log;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.List;
  * zero-cache that did not shut down cleanly: then the replica may not match them, and a replica zero-cache
  * cannot open makes it crash at every start. So the siblings always go, and the replica goes with them when any
  * was there, or when it is empty (a crash before the first write); zero-cache then rebuilds it from Postgres.
+ * The WebAssembly SQLite's lock markers ({@code -locks/}) go too: no zero-cache runs, so none of them is held.
  */
 public final class ReplicaLockFiles {
     /** What the clean-up found. */
@@ -29,11 +31,14 @@ public final class ReplicaLockFiles {
 
     private static final Log LOG = Log.of(Component.ZERO);
     private static final List<String> SIBLING_SUFFIXES = List.of("-wal", "-shm", "-wal2");
+    /** The directory of lock markers the WebAssembly SQLite's VFS keeps beside a database. */
+    private static final String LOCKS_SUFFIX = "-locks";
 
     private ReplicaLockFiles() {}
 
     /** Deletes the replica and its siblings: zero-cache then builds a new one from the upstream database. */
     public static void deleteReplica(Path replica) throws IOException {
+        deleteLockMarkers(replica);
         for (String suffix : SIBLING_SUFFIXES) {
             Files.deleteIfExists(replica.resolveSibling(replica.getFileName() + suffix));
         }
@@ -43,6 +48,7 @@ public final class ReplicaLockFiles {
     }
 
     static Outcome clearBeforeStart(Path replica) throws IOException {
+        deleteLockMarkers(replica);
         boolean uncleanShutdown = false;
         for (String suffix : SIBLING_SUFFIXES) {
             uncleanShutdown |= Files.deleteIfExists(replica.resolveSibling(replica.getFileName() + suffix));
@@ -62,5 +68,18 @@ public final class ReplicaLockFiles {
         }
         LOG.debug("keeping replica " + replica);
         return Outcome.REPLICA_KEPT;
+    }
+
+    private static void deleteLockMarkers(Path replica) throws IOException {
+        Path locks = replica.resolveSibling(replica.getFileName() + LOCKS_SUFFIX);
+        if (!Files.isDirectory(locks)) {
+            return;
+        }
+        try (DirectoryStream<Path> markers = Files.newDirectoryStream(locks)) {
+            for (Path marker : markers) {
+                Files.deleteIfExists(marker);
+            }
+        }
+        Files.deleteIfExists(locks);
     }
 }

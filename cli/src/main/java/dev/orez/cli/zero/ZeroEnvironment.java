@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -25,9 +26,18 @@ import java.util.TreeMap;
  * @param pgPort the port of orez's Postgres proxy
  * @param dataDir orez's data directory, where the replica lives
  * @param zeroPort the port zero-cache listens on
+ * @param sqlitePreload the preload of orez's WebAssembly SQLite ({@code register.cjs}, see
+ *     {@code dev.orez.sqlite.NodeSqliteShim}) that zero-cache and its workers load through {@code NODE_OPTIONS}; empty
+ *     when zero-cache uses its native SQLite addon ({@code --disable-wasm-sqlite})
  */
 public record ZeroEnvironment(
-        LogLevel logLevel, String pgUser, String pgPassword, int pgPort, Path dataDir, int zeroPort) {
+        LogLevel logLevel,
+        String pgUser,
+        String pgPassword,
+        int pgPort,
+        Path dataDir,
+        int zeroPort,
+        Optional<Path> sqlitePreload) {
 
     /** The replica's name inside the data directory. */
     static final String REPLICA_FILE_NAME = "zero-replica.db";
@@ -39,6 +49,13 @@ public record ZeroEnvironment(
         Objects.requireNonNull(pgUser, "pgUser");
         Objects.requireNonNull(pgPassword, "pgPassword");
         Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(sqlitePreload, "sqlitePreload");
+    }
+
+    /** zero-cache with its native SQLite addon. */
+    public ZeroEnvironment(
+            LogLevel logLevel, String pgUser, String pgPassword, int pgPort, Path dataDir, int zeroPort) {
+        this(logLevel, pgUser, pgPassword, pgPort, dataDir, zeroPort, Optional.empty());
     }
 
     /**
@@ -77,7 +94,8 @@ public record ZeroEnvironment(
 
     /**
      * The three layers over {@code userEnvironment} (normally {@link System#getenv()}), sorted by name. Warns
-     * about each forced setting the user's environment tried to change.
+     * about each forced setting the user's environment tried to change. With the WebAssembly SQLite, the preload
+     * goes in front of the user's own {@code NODE_OPTIONS}, which are kept.
      */
     public Map<String, String> over(Map<String, String> userEnvironment) {
         for (String name : ignoredUserSettings(userEnvironment)) {
@@ -90,6 +108,8 @@ public record ZeroEnvironment(
             }
         });
         environment.putAll(forced());
+        sqlitePreload.ifPresent(preload -> environment.put(
+                "NODE_OPTIONS", nodeOptionsWith(preload, userEnvironment.getOrDefault("NODE_OPTIONS", ""))));
         return Collections.unmodifiableMap(environment);
     }
 
@@ -106,6 +126,14 @@ public record ZeroEnvironment(
             }
         });
         return ignored;
+    }
+
+    /** {@code --require "<preload>"} then the user's options; Node unquotes double-quoted values in NODE_OPTIONS. */
+    private static String nodeOptionsWith(Path preload, String userOptions) {
+        String quoted =
+                "\"" + preload.toAbsolutePath().toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        String options = "--require " + quoted;
+        return userOptions.isBlank() ? options : options + " " + userOptions.strip();
     }
 
     /** The absolute path of zero-cache's SQLite replica. */

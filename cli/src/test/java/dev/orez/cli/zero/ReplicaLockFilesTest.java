@@ -33,6 +33,18 @@ class ReplicaLockFilesTest {
         assertEquals("pages", Files.readString(replica));
     }
 
+    @Test
+    void staleLockMarkersOfTheWebAssemblySqliteGoButTheReplicaStays() throws Exception {
+        Files.writeString(replica, "pages");
+        Path locks = Files.createDirectory(dir.resolve("zero-replica.db-locks"));
+        Files.createFile(locks.resolve("shm3.s.4242-00000000000000aa"));
+
+        assertEquals(Outcome.REPLICA_KEPT, ReplicaLockFiles.clearBeforeStart(replica));
+
+        assertFalse(Files.exists(locks));
+        assertEquals("pages", Files.readString(replica));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"-wal", "-shm", "-wal2"})
     void aLeftoverSiblingMeansAnUncleanShutdownSoTheReplicaGoesToo(String suffix) throws Exception {

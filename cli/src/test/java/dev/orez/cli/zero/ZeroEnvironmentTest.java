@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ZeroEnvironmentTest {
@@ -124,5 +125,31 @@ class ZeroEnvironmentTest {
         assertEquals(user, URLDecoder.decode(userInfo[0], StandardCharsets.UTF_8));
         // URLDecoder would turn a literal '+' into a space; the encoder never leaves one unescaped.
         assertEquals(password, URLDecoder.decode(userInfo[1], StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theWebAssemblySqlitePreloadGoesInFrontOfTheUsersNodeOptions() {
+        ZeroEnvironment wasm = new ZeroEnvironment(
+                LogLevel.INFO,
+                "user",
+                "password",
+                6434,
+                Path.of("d"),
+                5849,
+                Optional.of(Path.of("/c/my \"shim\"/register.cjs")));
+
+        assertEquals(
+                "--require \"/c/my \\\"shim\\\"/register.cjs\"",
+                wasm.over(Map.of()).get("NODE_OPTIONS"));
+        assertEquals(
+                "--require \"/c/my \\\"shim\\\"/register.cjs\" --max-old-space-size=8192",
+                wasm.over(Map.of("NODE_OPTIONS", " --max-old-space-size=8192 ")).get("NODE_OPTIONS"));
+        assertEquals(List.of(), wasm.ignoredUserSettings(Map.of("NODE_OPTIONS", "--inspect")), "merged, not ignored");
+    }
+
+    @Test
+    void withTheNativeAddonTheUsersNodeOptionsAreUntouched() {
+        assertEquals("--inspect", zero.over(Map.of("NODE_OPTIONS", "--inspect")).get("NODE_OPTIONS"));
+        assertTrue(!zero.over(Map.of()).containsKey("NODE_OPTIONS"));
     }
 }
