@@ -5,7 +5,8 @@
 //
 // Needs:
 //   OREZ_NATIVE_ZERO_SQLITE3  directory of the native @rocicorp/zero-sqlite3 package
-//   OREZ_SQLITE_WASM          path of orez's sqlite3.wasm
+//   OREZ_SQLITE_SHIM_DIR      the shim as orez installs it (NodeSqliteShim): the
+//                             .cjs files with sqlite3.wasm beside them
 // Run: node --test sqlite-bedrock/src/test/node/differential.test.cjs
 
 const test = require('node:test');
@@ -16,10 +17,10 @@ const path = require('node:path');
 const util = require('node:util');
 const { spawnSync } = require('node:child_process');
 
-const NODE_DIR = path.resolve(__dirname, '../../main/resources/dev/orez/sqlite/node');
+const NODE_DIR = process.env.OREZ_SQLITE_SHIM_DIR;
 const nativePath = process.env.OREZ_NATIVE_ZERO_SQLITE3;
 if (!nativePath) throw new Error('set OREZ_NATIVE_ZERO_SQLITE3 to the native @rocicorp/zero-sqlite3 package directory');
-if (!process.env.OREZ_SQLITE_WASM) throw new Error('set OREZ_SQLITE_WASM to the sqlite3.wasm to test');
+if (!NODE_DIR) throw new Error('set OREZ_SQLITE_SHIM_DIR to the installed shim directory');
 
 const Native = require(nativePath);
 const Wasm = require(path.join(NODE_DIR, 'index.cjs'));

@@ -44,7 +44,8 @@ __attribute__((import_module("orez"), import_name("process_alive"))) int orez_ho
 static int marker_create(const char *dir, const char *name) {
     char path[1024];
     if (snprintf(path, sizeof path, "%s/%s", dir, name) >= (int) sizeof path) return SQLITE_CANTOPEN;
-    for (int attempt = 0; attempt < 2; attempt++) {
+    /* A third attempt: the last connection of another process may remove the empty directory in between. */
+    for (int attempt = 0; attempt < 3; attempt++) {
         int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644);
         if (fd >= 0) {
             close(fd);
@@ -314,6 +315,7 @@ static int orez_close(sqlite3_file *file) {
     if (f->shm != NULL) file->pMethods->xShmUnmap(file, 0);
     if (f->lockLevel > SQLITE_LOCK_NONE) file->pMethods->xUnlock(file, SQLITE_LOCK_NONE);
     int rc = f->real->pMethods->xClose(f->real);
+    rmdir(f->lockDir); /* only succeeds once no connection anywhere holds a marker */
     sqlite3_free(f->path);
     sqlite3_free(f->lockDir);
     return rc;

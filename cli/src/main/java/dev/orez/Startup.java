@@ -209,7 +209,7 @@ final class Startup {
             LOG.info("zero-cache uses its native SQLite addon (--disable-wasm-sqlite)");
         } else {
             sqlitePreload = Optional.of(NodeSqliteShim.install(cacheDir));
-            LOG.debug("zero-cache uses orez's WebAssembly SQLite from "
+            LOG.info("zero-cache uses orez's WebAssembly SQLite from "
                     + sqlitePreload.get().getParent());
         }
         ZeroEnvironment environment = new ZeroEnvironment(

@@ -34,6 +34,11 @@ final class OrezProcess implements AutoCloseable {
         return new OrezProcess(builder.start());
     }
 
+    /** The processes orez started, directly or not: its relaunched JVM, zero-cache and zero-cache's workers. */
+    List<ProcessHandle> descendants() {
+        return process.toHandle().descendants().toList();
+    }
+
     static Path jar() {
         String jar = System.getProperty("orez.jar");
         if (jar == null) {

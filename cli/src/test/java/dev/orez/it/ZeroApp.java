@@ -34,7 +34,8 @@ final class ZeroApp {
         return new ZeroApp(directory, zero.node());
     }
 
-    private static Path nodeModulesOf(Path scriptInPackage) {
+    /** The {@code node_modules} directory that holds {@code scriptInPackage}. */
+    static Path nodeModulesOf(Path scriptInPackage) {
         for (Path dir = scriptInPackage; dir != null; dir = dir.getParent()) {
             if (dir.getFileName() != null && dir.getFileName().toString().equals("node_modules")) {
                 return dir;

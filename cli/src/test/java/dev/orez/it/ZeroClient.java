@@ -51,11 +51,39 @@ final class ZeroClient implements AutoCloseable {
                 + String.join(",", ids.stream().map(id -> "\"" + id + "\"").toList()) + "]";
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (lines) {
-            while (lines.isEmpty() || !lines.get(lines.size() - 1).contains(expected)) {
+            while (!latestResult().contains(expected)) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0 || !process.isAlive()) {
                     throw new AssertionError("the Zero client did not see " + ids + " within " + timeout
                             + "; it printed:\n" + String.join("\n", lines));
+                }
+                lines.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            }
+        }
+    }
+
+    /** The last query result the client printed (other lines report mutations), or "" before the first. */
+    private String latestResult() {
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            if (lines.get(i).startsWith("{\"result\"")) {
+                return lines.get(i);
+            }
+        }
+        return "";
+    }
+
+    /** Inserts a note with the client's CRUD mutator and waits until zero-cache confirms it was applied upstream. */
+    void insert(String id, String body, Duration timeout) throws IOException, InterruptedException {
+        process.getOutputStream().write(("insert " + id + " " + body + "\n").getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().flush();
+        String confirmed = "{\"mutated\":\"" + id + "\"}";
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lines) {
+            while (!lines.contains(confirmed)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !process.isAlive()) {
+                    throw new AssertionError("the Zero client's insert of " + id + " was not confirmed within "
+                            + timeout + "; it printed:\n" + String.join("\n", lines));
                 }
                 lines.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
             }

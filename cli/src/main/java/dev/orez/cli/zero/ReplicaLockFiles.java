@@ -2,6 +2,8 @@ package dev.orez.cli.zero;
 
 import dev.orez.cli.log.Component;
 import dev.orez.cli.log.Log;
+import dev.orez.sqlite.SqliteException;
+import dev.orez.sqlite.WasmSqlite;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -14,7 +16,12 @@ import java.util.List;
  * zero-cache that did not shut down cleanly: then the replica may not match them, and a replica zero-cache
  * cannot open makes it crash at every start. So the siblings always go, and the replica goes with them when any
  * was there, or when it is empty (a crash before the first write); zero-cache then rebuilds it from Postgres.
- * The WebAssembly SQLite's lock markers ({@code -locks/}) go too: no zero-cache runs, so none of them is held.
+ *
+ * <p>A {@code -locks/} directory shows the last zero-cache ran on orez's WebAssembly SQLite. Its replicator keeps
+ * one connection in a worker thread that is never closed (the native addon closes it from a C++ clean-up hook, which
+ * JavaScript cannot do), so even a clean stop leaves the siblings behind. orez then does what that last close would
+ * have done: it opens and closes the replica with the same SQLite, which recovers the WAL, checkpoints it and removes
+ * the siblings, and the replica is kept. Only if that fails does the rule above apply.
  */
 public final class ReplicaLockFiles {
     /** What the clean-up found. */
@@ -48,7 +55,10 @@ public final class ReplicaLockFiles {
     }
 
     static Outcome clearBeforeStart(Path replica) throws IOException {
-        deleteLockMarkers(replica);
+        if (Files.isDirectory(locksOf(replica))) {
+            closeAfterWebAssemblySqlite(replica);
+            deleteLockMarkers(replica);
+        }
         boolean uncleanShutdown = false;
         for (String suffix : SIBLING_SUFFIXES) {
             uncleanShutdown |= Files.deleteIfExists(replica.resolveSibling(replica.getFileName() + suffix));
@@ -70,8 +80,24 @@ public final class ReplicaLockFiles {
         return Outcome.REPLICA_KEPT;
     }
 
+    private static void closeAfterWebAssemblySqlite(Path replica) {
+        if (!Files.isRegularFile(replica)) {
+            return;
+        }
+        try (WasmSqlite db = WasmSqlite.open(replica)) {
+            db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+        } catch (SqliteException e) {
+            LOG.warn("could not close zero-cache's replica " + replica + " after the WebAssembly SQLite: "
+                    + e.getMessage());
+        }
+    }
+
+    private static Path locksOf(Path replica) {
+        return replica.resolveSibling(replica.getFileName() + LOCKS_SUFFIX);
+    }
+
     private static void deleteLockMarkers(Path replica) throws IOException {
-        Path locks = replica.resolveSibling(replica.getFileName() + LOCKS_SUFFIX);
+        Path locks = locksOf(replica);
         if (!Files.isDirectory(locks)) {
             return;
         }

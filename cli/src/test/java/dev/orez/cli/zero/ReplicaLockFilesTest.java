@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.orez.cli.zero.ReplicaLockFiles.Outcome;
+import dev.orez.sqlite.WasmSqlite;
+import dev.orez.sqlite.WasmStatement;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,15 +37,34 @@ class ReplicaLockFilesTest {
     }
 
     @Test
-    void staleLockMarkersOfTheWebAssemblySqliteGoButTheReplicaStays() throws Exception {
-        Files.writeString(replica, "pages");
+    void aReplicaTheWebAssemblySqliteLeftOpenIsClosedAndKept() throws Exception {
+        // What zero-cache's replicator leaves: a wal2 replica whose last connection was never closed. The files are
+        // copied while a connection is open; the copy's markers name a process that is gone.
+        Path live = Files.createDirectory(dir.resolve("live")).resolve("zero-replica.db");
+        try (WasmSqlite writer = WasmSqlite.open(live)) {
+            writer.exec("PRAGMA journal_mode=wal2; CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (1), (2)");
+            for (String suffix : List.of("", "-wal", "-wal2", "-shm")) {
+                Path file = live.resolveSibling(live.getFileName() + suffix);
+                if (Files.exists(file)) {
+                    Files.copy(file, dir.resolve("zero-replica.db" + suffix));
+                }
+            }
+        }
+        assertTrue(Files.size(dir.resolve("zero-replica.db-wal")) > 0, "the rows are in the WAL");
         Path locks = Files.createDirectory(dir.resolve("zero-replica.db-locks"));
-        Files.createFile(locks.resolve("shm3.s.4242-00000000000000aa"));
+        Files.createFile(locks.resolve("shared.s." + Integer.MAX_VALUE + "-00000000000000aa"));
 
         assertEquals(Outcome.REPLICA_KEPT, ReplicaLockFiles.clearBeforeStart(replica));
 
         assertFalse(Files.exists(locks));
-        assertEquals("pages", Files.readString(replica));
+        for (String suffix : List.of("-wal", "-wal2", "-shm")) {
+            assertFalse(Files.exists(dir.resolve("zero-replica.db" + suffix)), suffix);
+        }
+        try (WasmSqlite reader = WasmSqlite.open(replica);
+                WasmStatement count = reader.prepare("SELECT count(*) FROM t")) {
+            assertTrue(count.step());
+            assertEquals(2, count.getLong(0));
+        }
     }
 
     @ParameterizedTest

@@ -9,7 +9,7 @@
 const fs = require('fs');
 const path = require('path');
 
-const WASM_PATH = process.env.OREZ_SQLITE_WASM || path.join(__dirname, 'sqlite3.wasm');
+const WASM_PATH = path.join(__dirname, 'sqlite3.wasm');
 
 // Node prints an ExperimentalWarning the first time node:wasi is loaded.
 // Swallow exactly that warning, leave every other warning alone.
