@@ -12,7 +12,6 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
 const util = require('node:util');
 const { spawnSync } = require('node:child_process');
@@ -26,14 +25,7 @@ const Native = require(nativePath);
 const Wasm = require(path.join(NODE_DIR, 'index.cjs'));
 const IMPLS = [['native', Native], ['wasm', Wasm]];
 
-const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'orez-sqlite-diff-'));
-test.after(() => fs.rmSync(tmpRoot, { recursive: true, force: true }));
-let dirCounter = 0;
-function freshDir(label) {
-	const dir = path.join(tmpRoot, `${label}-${dirCounter++}`);
-	fs.mkdirSync(dir);
-	return dir;
-}
+const freshDir = require('./temp-dirs.cjs').tempDirs(test, 'orez-sqlite-diff-');
 
 // Outcome of fn: its value, or a description of what it threw.
 function outcome(fn) {

@@ -16,7 +16,6 @@
 // Run: node --test sqlite-bedrock/src/test/node/multiprocess.test.cjs
 
 const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
 
 const MODULE_PATH = path.join(process.env.OREZ_SQLITE_SHIM_DIR || '', 'index.cjs');
@@ -287,13 +286,15 @@ function defineTests() {
 	if (!process.env.OREZ_SQLITE_SHIM_DIR) throw new Error('set OREZ_SQLITE_SHIM_DIR to the installed shim directory');
 	const Database = require(MODULE_PATH);
 
-	const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'orez-sqlite-mp-'));
-	test.after(() => fs.rmSync(tmpRoot, { recursive: true, force: true }));
-	let dirCounter = 0;
-	function freshDir(label) {
-		const dir = path.join(tmpRoot, `${label}-${dirCounter++}`);
-		fs.mkdirSync(dir);
-		return dir;
+	const freshDir = require('./temp-dirs.cjs').tempDirs(test, 'orez-sqlite-mp-');
+
+	// A new wal2 database in its own directory with the given schema; returns its path and the open connection.
+	function wal2Database(label, schema) {
+		const file = path.join(freshDir(label), `${label}.db`);
+		const setup = new Database(file);
+		assert.equal(setup.pragma('journal_mode = wal2', { simple: true }), 'wal2');
+		setup.exec(schema);
+		return { file, setup };
 	}
 
 	// A forked worker with a queue of the messages it sent.
@@ -362,10 +363,7 @@ function defineTests() {
 	}
 
 	test('bank transfers: readers in other processes always see consistent, monotonic snapshots', { timeout: 60000 }, async () => {
-		const file = path.join(freshDir('bank'), 'bank.db');
-		const setup = new Database(file);
-		assert.equal(setup.pragma('journal_mode = wal2', { simple: true }), 'wal2');
-		setup.exec(`
+		const { file, setup } = wal2Database('bank', `
 			CREATE TABLE accounts (id INTEGER PRIMARY KEY, balance INTEGER NOT NULL);
 			CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
 			INSERT INTO meta VALUES ('version', 0);`);
@@ -420,10 +418,7 @@ function defineTests() {
 	});
 
 	test('BEGIN CONCURRENT writers in two processes: every row exactly once after retries', { timeout: 60000 }, async () => {
-		const file = path.join(freshDir('concurrent'), 'concurrent.db');
-		const setup = new Database(file);
-		assert.equal(setup.pragma('journal_mode = wal2', { simple: true }), 'wal2');
-		setup.exec(`
+		const { file, setup } = wal2Database('concurrent', `
 			CREATE TABLE t_a (seq INTEGER PRIMARY KEY, payload TEXT NOT NULL);
 			CREATE TABLE t_b (seq INTEGER PRIMARY KEY, payload TEXT NOT NULL);
 			CREATE TABLE shared (id INTEGER PRIMARY KEY, writer TEXT NOT NULL, seq INTEGER NOT NULL,

@@ -27,8 +27,20 @@ import java.util.stream.Stream;
  */
 public final class NodeSqliteShim {
     private static final String RESOURCES = "/dev/orez/sqlite/";
-    private static final List<String> FILES =
-            List.of("node/register.cjs", "node/index.cjs", "node/database.cjs", "node/wasm-sqlite.cjs", "sqlite3.wasm");
+    private static final List<String> FILES = List.of(
+            "node/register.cjs",
+            "node/index.cjs",
+            "node/database.cjs",
+            "node/statement.cjs",
+            "node/backup.cjs",
+            "node/handles.cjs",
+            "node/values.cjs",
+            "node/sqlite-error.cjs",
+            "node/args.cjs",
+            "node/sql-text.cjs",
+            "node/constants.cjs",
+            "node/wasm-sqlite.cjs",
+            "sqlite3.wasm");
     private static final String PRELOAD = "register.cjs";
 
     private NodeSqliteShim() {}

@@ -26,7 +26,20 @@ class NodeSqliteShimTest {
         assertTrue(shim.getFileName().toString().startsWith("sqlite-wasm-"));
         try (Stream<Path> files = Files.list(shim)) {
             assertEquals(
-                    List.of("database.cjs", "index.cjs", "register.cjs", "sqlite3.wasm", "wasm-sqlite.cjs"),
+                    List.of(
+                            "args.cjs",
+                            "backup.cjs",
+                            "constants.cjs",
+                            "database.cjs",
+                            "handles.cjs",
+                            "index.cjs",
+                            "register.cjs",
+                            "sql-text.cjs",
+                            "sqlite-error.cjs",
+                            "sqlite3.wasm",
+                            "statement.cjs",
+                            "values.cjs",
+                            "wasm-sqlite.cjs"),
                     files.map(file -> file.getFileName().toString()).sorted().toList());
         }
         try (InputStream wasm = NodeSqliteShim.class.getResourceAsStream("/dev/orez/sqlite/sqlite3.wasm")) {

@@ -1,0 +1,75 @@
+'use strict';
+// SQLite's C API constants (result codes, type codes, open/prepare flags,
+// limits, scanstatus opcodes) as used by orez's WebAssembly SQLite.
+
+const SQLITE_OK = 0;
+const SQLITE_NOMEM = 7;
+const SQLITE_BUSY = 5;
+const SQLITE_TOOBIG = 18;
+const SQLITE_RANGE = 25;
+const SQLITE_ROW = 100;
+const SQLITE_DONE = 101;
+
+const SQLITE_INTEGER = 1;
+const SQLITE_FLOAT = 2;
+const SQLITE_TEXT = 3;
+const SQLITE_BLOB = 4;
+
+const SQLITE_OPEN_READONLY = 0x01;
+const SQLITE_OPEN_READWRITE = 0x02;
+const SQLITE_OPEN_CREATE = 0x04;
+const SQLITE_OPEN_URI = 0x40;
+
+const SQLITE_PREPARE_PERSISTENT = 0x01;
+
+const SQLITE_LIMIT_LENGTH = 0;
+const SQLITE_LIMIT_SQL_LENGTH = 1;
+
+const SQLITE_DESERIALIZE_FREEONCLOSE = 1;
+const SQLITE_DESERIALIZE_RESIZEABLE = 2;
+const SQLITE_DESERIALIZE_READONLY = 4;
+
+const SQLITE_TRANSIENT = -1;
+
+const SCANSTAT = {
+	NLOOP: 0,
+	NVISIT: 1,
+	EST: 2,
+	NAME: 3,
+	EXPLAIN: 4,
+	SELECTID: 5,
+	PARENTID: 6,
+	NCYCLE: 7,
+	COMPLEX: 1, // flag for sqlite3_stmt_scanstatus_v2
+};
+
+// The largest string V8 can build (String::kMaxLength on 64-bit hosts); the
+// native addon caps SQLite's length limits at the same value.
+const MAX_STRING_LENGTH = (1 << 29) - 24;
+
+module.exports = {
+	SQLITE_OK,
+	SQLITE_NOMEM,
+	SQLITE_BUSY,
+	SQLITE_TOOBIG,
+	SQLITE_RANGE,
+	SQLITE_ROW,
+	SQLITE_DONE,
+	SQLITE_INTEGER,
+	SQLITE_FLOAT,
+	SQLITE_TEXT,
+	SQLITE_BLOB,
+	SQLITE_OPEN_READONLY,
+	SQLITE_OPEN_READWRITE,
+	SQLITE_OPEN_CREATE,
+	SQLITE_OPEN_URI,
+	SQLITE_PREPARE_PERSISTENT,
+	SQLITE_LIMIT_LENGTH,
+	SQLITE_LIMIT_SQL_LENGTH,
+	SQLITE_DESERIALIZE_FREEONCLOSE,
+	SQLITE_DESERIALIZE_RESIZEABLE,
+	SQLITE_DESERIALIZE_READONLY,
+	SQLITE_TRANSIENT,
+	SCANSTAT,
+	MAX_STRING_LENGTH,
+};
