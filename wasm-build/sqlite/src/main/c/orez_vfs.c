@@ -34,16 +34,22 @@ __attribute__((import_module("orez"), import_name("process_alive"))) int orez_ho
 #define OWNER_SIZE 32
 #define SLOT_NAME_SIZE 16
 #define MARKER_NAME_SIZE (SLOT_NAME_SIZE + 3 + OWNER_SIZE)
+#define MARKER_PATH_SIZE 1024
 #define SHM_LOCK_SLOTS SQLITE_SHM_NLOCK
 
 /* ---------------------------------------------------------------------------------------------------------------
  * Lock markers
  */
 
+/* "<dir>/<name>" into path[MARKER_PATH_SIZE]; false if it does not fit. */
+static int marker_path(char *path, const char *dir, const char *name) {
+    return snprintf(path, MARKER_PATH_SIZE, "%s/%s", dir, name) < MARKER_PATH_SIZE;
+}
+
 /* Creates "<dir>/<name>" if absent; the directory is created on first use. */
 static int marker_create(const char *dir, const char *name) {
-    char path[1024];
-    if (snprintf(path, sizeof path, "%s/%s", dir, name) >= (int) sizeof path) return SQLITE_CANTOPEN;
+    char path[MARKER_PATH_SIZE];
+    if (!marker_path(path, dir, name)) return SQLITE_CANTOPEN;
     /* A third attempt: the last connection of another process may remove the empty directory in between. */
     for (int attempt = 0; attempt < 3; attempt++) {
         int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644);
@@ -58,15 +64,22 @@ static int marker_create(const char *dir, const char *name) {
 }
 
 static void marker_remove(const char *dir, const char *name) {
-    char path[1024];
-    if (snprintf(path, sizeof path, "%s/%s", dir, name) < (int) sizeof path) unlink(path);
+    char path[MARKER_PATH_SIZE];
+    if (marker_path(path, dir, name)) unlink(path);
 }
 
 static void marker_name(char *out, const char *slot, char kind, const char *owner) {
     snprintf(out, MARKER_NAME_SIZE, "%s.%c.%s", slot, kind, owner);
 }
 
-/* An owner is "<pid>-<random>"; its process is gone if the host says the pid is not alive. */
+/* A new owner name, "<pid>-<random>": unique per connection even among module instances of one process. */
+static void owner_new(char *out) {
+    unsigned long long nonce;
+    sqlite3_randomness(sizeof nonce, &nonce);
+    snprintf(out, OWNER_SIZE, "%d-%016llx", orez_host_process_id(), nonce);
+}
+
+/* An owner's process is gone if the host says its pid is not alive. */
 static int owner_is_dead(const char *owner) {
     int pid = 0;
     for (const char *c = owner; *c >= '0' && *c <= '9'; c++) pid = pid * 10 + (*c - '0');
@@ -214,9 +227,7 @@ static int shm_node_open(const char *dbPath, const char *lockDir, ShmNode **out)
         shm_node_free(node);
         return SQLITE_NOMEM;
     }
-    unsigned long long nonce;
-    sqlite3_randomness(sizeof nonce, &nonce);
-    snprintf(node->owner, OWNER_SIZE, "%d-%016llx", orez_host_process_id(), nonce);
+    owner_new(node->owner);
 
     node->fd = open(path, O_RDWR | O_CREAT, 0644);
     if (node->fd < 0) {
@@ -529,9 +540,7 @@ static int orez_open(sqlite3_vfs *vfs, sqlite3_filename name, sqlite3_file *file
         sqlite3_free(f->lockDir);
         return SQLITE_NOMEM;
     }
-    unsigned long long nonce;
-    sqlite3_randomness(sizeof nonce, &nonce);
-    snprintf(f->owner, OWNER_SIZE, "%d-%016llx", orez_host_process_id(), nonce);
+    owner_new(f->owner);
     file->pMethods = &orezDatabaseMethods;
     return SQLITE_OK;
 }

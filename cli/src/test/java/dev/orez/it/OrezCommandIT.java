@@ -29,11 +29,7 @@ class OrezCommandIT {
     void aRowWrittenWithPgjdbcReachesAZeroClientAndSurvivesARestart() throws Exception {
         ZeroApp app = ZeroApp.create(project);
         Path dataDir = project.resolve("data");
-        Path migrations = Files.createDirectories(project.resolve("migrations"));
-        Files.writeString(
-                migrations.resolve("0001_note.sql"),
-                "CREATE TABLE note (id text PRIMARY KEY, body text NOT NULL);\n--> statement-breakpoint\n"
-                        + "INSERT INTO note VALUES ('from-migration', 'hello');\n");
+        Path migrations = app.writeNoteMigration();
         Path dbReadyEnv = project.resolve("db-ready.env");
         Path healthyEnv = project.resolve("healthy.env");
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -31,11 +31,7 @@ class SqliteModesIT {
     @ValueSource(strings = {"wasm", "native"})
     void aZeroClientQueriesSeesLiveChangesAndMutates(String mode) throws Exception {
         ZeroApp app = ZeroApp.create(project);
-        Path migrations = Files.createDirectories(project.resolve("migrations"));
-        Files.writeString(
-                migrations.resolve("0001_note.sql"),
-                "CREATE TABLE note (id text PRIMARY KEY, body text NOT NULL);\n--> statement-breakpoint\n"
-                        + "INSERT INTO note VALUES ('from-migration', 'hello');\n");
+        Path migrations = app.writeNoteMigration();
         List<String> args = new ArrayList<>(List.of(
                 "--data-dir=" + project.resolve("data"),
                 "--pg-port=0",

@@ -44,6 +44,19 @@ final class ZeroApp {
         throw new IllegalStateException(scriptInPackage + " is not inside a node_modules directory");
     }
 
+    /**
+     * Writes {@code migrations/0001_note.sql}, which creates the table the client watches with one row
+     * ({@code from-migration}), and returns the directory for {@code --migrations}.
+     */
+    Path writeNoteMigration() throws IOException {
+        Path migrations = Files.createDirectories(directory.resolve("migrations"));
+        Files.writeString(
+                migrations.resolve("0001_note.sql"),
+                "CREATE TABLE note (id text PRIMARY KEY, body text NOT NULL);\n--> statement-breakpoint\n"
+                        + "INSERT INTO note VALUES ('from-migration', 'hello');\n");
+        return migrations;
+    }
+
     Path directory() {
         return directory;
     }

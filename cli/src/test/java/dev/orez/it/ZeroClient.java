@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /** The real Zero client in Node ({@code watch-notes.mjs} of a {@link ZeroApp}) watching table {@code note}. */
 final class ZeroClient implements AutoCloseable {
@@ -49,13 +50,18 @@ final class ZeroClient implements AutoCloseable {
     void awaitIds(List<String> ids, Duration timeout) throws InterruptedException {
         String expected = "\"ids\":["
                 + String.join(",", ids.stream().map(id -> "\"" + id + "\"").toList()) + "]";
+        awaitOutput(() -> latestResult().contains(expected), timeout, "the Zero client did not see " + ids);
+    }
+
+    /** Waits, holding {@code lines}, until {@code seen} holds; fails with {@code failure} and the output if not. */
+    private void awaitOutput(BooleanSupplier seen, Duration timeout, String failure) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (lines) {
-            while (!latestResult().contains(expected)) {
+            while (!seen.getAsBoolean()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0 || !process.isAlive()) {
-                    throw new AssertionError("the Zero client did not see " + ids + " within " + timeout
-                            + "; it printed:\n" + String.join("\n", lines));
+                    throw new AssertionError(
+                            failure + " within " + timeout + "; it printed:\n" + String.join("\n", lines));
                 }
                 lines.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
             }
@@ -77,17 +83,8 @@ final class ZeroClient implements AutoCloseable {
         process.getOutputStream().write(("insert " + id + " " + body + "\n").getBytes(StandardCharsets.UTF_8));
         process.getOutputStream().flush();
         String confirmed = "{\"mutated\":\"" + id + "\"}";
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (lines) {
-            while (!lines.contains(confirmed)) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0 || !process.isAlive()) {
-                    throw new AssertionError("the Zero client's insert of " + id + " was not confirmed within "
-                            + timeout + "; it printed:\n" + String.join("\n", lines));
-                }
-                lines.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-            }
-        }
+        awaitOutput(
+                () -> lines.contains(confirmed), timeout, "the Zero client's insert of " + id + " was not confirmed");
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.orez.sqlite;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -11,13 +10,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * The Node side of the WebAssembly SQLite, shipped in the jar: better-sqlite3's API over sqlite3.wasm
@@ -68,7 +66,7 @@ public final class NodeSqliteShim {
                 }
                 // another orez installed the same content meanwhile
             } finally {
-                deleteTree(aside);
+                deleteAside(aside, files.keySet());
             }
         }
         return target.resolve(PRELOAD);
@@ -105,20 +103,11 @@ public final class NodeSqliteShim {
         }
     }
 
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
+    /** The aside directory is flat and holds at most the shim's files; after the rename it is gone already. */
+    private static void deleteAside(Path aside, Set<String> resources) throws IOException {
+        for (String resource : resources) {
+            Files.deleteIfExists(aside.resolve(fileName(resource)));
         }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.delete(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
+        Files.deleteIfExists(aside);
     }
 }

@@ -5,7 +5,6 @@ import dev.orez.cli.log.Log;
 import dev.orez.sqlite.SqliteException;
 import dev.orez.sqlite.WasmSqlite;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -97,15 +96,6 @@ public final class ReplicaLockFiles {
     }
 
     private static void deleteLockMarkers(Path replica) throws IOException {
-        Path locks = locksOf(replica);
-        if (!Files.isDirectory(locks)) {
-            return;
-        }
-        try (DirectoryStream<Path> markers = Files.newDirectoryStream(locks)) {
-            for (Path marker : markers) {
-                Files.deleteIfExists(marker);
-            }
-        }
-        Files.deleteIfExists(locks);
+        DirectoryTrees.delete(locksOf(replica));
     }
 }

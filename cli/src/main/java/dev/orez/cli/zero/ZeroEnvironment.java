@@ -52,12 +52,6 @@ public record ZeroEnvironment(
         Objects.requireNonNull(sqlitePreload, "sqlitePreload");
     }
 
-    /** zero-cache with its native SQLite addon. */
-    public ZeroEnvironment(
-            LogLevel logLevel, String pgUser, String pgPassword, int pgPort, Path dataDir, int zeroPort) {
-        this(logLevel, pgUser, pgPassword, pgPort, dataDir, zeroPort, Optional.empty());
-    }
-
     /**
      * Layer 1: what orez prefers but the user may change. One sync worker and no query planner suit a single
      * developer machine (the planner's scan statistics froze SQLite); many table-copy workers make the initial

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class ZeroEnvironmentTest {
     private final ZeroEnvironment zero =
-            new ZeroEnvironment(LogLevel.INFO, "user", "password", 6434, Path.of("/data/orez"), 5849);
+            new ZeroEnvironment(LogLevel.INFO, "user", "password", 6434, Path.of("/data/orez"), 5849, Optional.empty());
 
     @Test
     void orezDefaultsApplyWhenTheUserSetsNothing() {
@@ -33,7 +33,8 @@ class ZeroEnvironmentTest {
 
     @Test
     void theLogLevelFollowsOrez() {
-        ZeroEnvironment quiet = new ZeroEnvironment(LogLevel.ERROR, "user", "password", 6434, Path.of("d"), 5849);
+        ZeroEnvironment quiet =
+                new ZeroEnvironment(LogLevel.ERROR, "user", "password", 6434, Path.of("d"), 5849, Optional.empty());
 
         assertEquals("error", quiet.over(Map.of()).get("ZERO_LOG_LEVEL"));
     }
@@ -100,7 +101,8 @@ class ZeroEnvironmentTest {
 
     @Test
     void theReplicaPathIsAbsoluteEvenForARelativeDataDirectory() {
-        ZeroEnvironment relative = new ZeroEnvironment(LogLevel.WARN, "u", "p", 1, Path.of(".orez"), 2);
+        ZeroEnvironment relative =
+                new ZeroEnvironment(LogLevel.WARN, "u", "p", 1, Path.of(".orez"), 2, Optional.empty());
 
         Path replica = Path.of(relative.over(Map.of()).get("ZERO_REPLICA_FILE"));
 
@@ -112,7 +114,8 @@ class ZeroEnvironmentTest {
     void userAndPasswordAreEncodedSoTheUrlStaysValid() {
         String user = "dev user@corp";
         String password = "p:w/d%?#+é";
-        ZeroEnvironment awkward = new ZeroEnvironment(LogLevel.WARN, user, password, 6434, Path.of("d"), 5849);
+        ZeroEnvironment awkward =
+                new ZeroEnvironment(LogLevel.WARN, user, password, 6434, Path.of("d"), 5849, Optional.empty());
 
         String url = awkward.over(Map.of()).get("ZERO_UPSTREAM_DB");
 

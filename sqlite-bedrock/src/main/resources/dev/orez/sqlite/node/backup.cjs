@@ -8,8 +8,7 @@ const {
 	SQLITE_LIMIT_LENGTH,
 } = require('./constants.cjs');
 const { dbError, codeError } = require('./sqlite-error.cjs');
-const { OUT_STMT } = require('./values.cjs');
-const { requireOpen } = require('./handles.cjs');
+const { openConnection, requireOpen } = require('./handles.cjs');
 
 const { sqlite } = wasm;
 
@@ -52,23 +51,7 @@ class BackupHandle {
 
 function openBackup(state, attached, filename, unlink) {
 	requireOpen(state);
-	const name = wasm.allocCString(filename);
-	let dest;
-	try {
-		wasm.writeI32(OUT_STMT, 0);
-		const rc = sqlite.sqlite3_open_v2(
-			name.ptr, OUT_STMT, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI, 0,
-		);
-		dest = wasm.readI32(OUT_STMT);
-		if (rc !== SQLITE_OK) {
-			const err = dest ? dbError(dest) : codeError(rc);
-			sqlite.sqlite3_close_v2(dest);
-			throw err;
-		}
-	} finally {
-		wasm.free(name.ptr);
-	}
-	sqlite.sqlite3_extended_result_codes(dest, 1);
+	const dest = openConnection(filename, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI);
 	sqlite.sqlite3_limit(dest, SQLITE_LIMIT_LENGTH, 0x7fffffff);
 	const main = wasm.allocCString('main');
 	const src = wasm.allocCString(attached);

@@ -11,11 +11,11 @@ const {
 	SQLITE_LIMIT_LENGTH, SQLITE_LIMIT_SQL_LENGTH, SQLITE_DESERIALIZE_FREEONCLOSE, SQLITE_DESERIALIZE_RESIZEABLE,
 	SQLITE_DESERIALIZE_READONLY, SCANSTAT, MAX_STRING_LENGTH,
 } = require('./constants.cjs');
-const { codeName, SqliteError, dbError, codeError } = require('./sqlite-error.cjs');
+const { codeName, SqliteError, dbError } = require('./sqlite-error.cjs');
 const { getBooleanOption, requireBooleanArg } = require('./args.cjs');
 const { isSkipped } = require('./sql-text.cjs');
 const { OUT_STMT, OUT_TAIL, OUT_SIZE } = require('./values.cjs');
-const { DbState, dbRegistry, requireOpen, requireNoIteratorsUnlessUnsafe } = require('./handles.cjs');
+const { DbState, dbRegistry, openConnection, requireOpen, requireNoIteratorsUnlessUnsafe } = require('./handles.cjs');
 const { PRIVILEGED, log, Statement } = require('./statement.cjs');
 const { openBackup, runBackup } = require('./backup.cjs');
 
@@ -67,22 +67,7 @@ function Database(filenameGiven, options) {
 		: fileMustExist ? SQLITE_OPEN_READWRITE
 			: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_URI;
 
-	const name = wasm.allocCString(openName);
-	let dbPtr;
-	try {
-		wasm.writeI32(OUT_STMT, 0);
-		const rc = sqlite.sqlite3_open_v2(name.ptr, OUT_STMT, flags, 0);
-		dbPtr = wasm.readI32(OUT_STMT);
-		if (rc !== SQLITE_OK) {
-			const err = dbPtr ? dbError(dbPtr) : codeError(rc);
-			sqlite.sqlite3_close_v2(dbPtr);
-			throw err;
-		}
-	} finally {
-		wasm.free(name.ptr);
-	}
-
-	sqlite.sqlite3_extended_result_codes(dbPtr, 1);
+	const dbPtr = openConnection(openName, flags);
 	sqlite.sqlite3_busy_timeout(dbPtr, timeout);
 	sqlite.sqlite3_limit(dbPtr, SQLITE_LIMIT_LENGTH, MAX_STRING_LENGTH);
 	sqlite.sqlite3_limit(dbPtr, SQLITE_LIMIT_SQL_LENGTH, MAX_STRING_LENGTH);

@@ -2,7 +2,33 @@
 // Connection and statement state and the lifetime of their wasm handles:
 // closing, finalizing, FinalizationRegistry cleanup and open/busy checks.
 
-const { sqlite } = require('./wasm-sqlite.cjs');
+const wasm = require('./wasm-sqlite.cjs');
+const { SQLITE_OK } = require('./constants.cjs');
+const { dbError, codeError } = require('./sqlite-error.cjs');
+const { OUT_STMT } = require('./values.cjs');
+
+const { sqlite } = wasm;
+
+// Opens a connection (sqlite3_open_v2) with extended result codes on. On failure
+// it closes whatever SQLite allocated and throws SQLite's error.
+function openConnection(filename, flags) {
+	const name = wasm.allocCString(filename);
+	let db;
+	try {
+		wasm.writeI32(OUT_STMT, 0);
+		const rc = sqlite.sqlite3_open_v2(name.ptr, OUT_STMT, flags, 0);
+		db = wasm.readI32(OUT_STMT);
+		if (rc !== SQLITE_OK) {
+			const err = db ? dbError(db) : codeError(rc);
+			sqlite.sqlite3_close_v2(db);
+			throw err;
+		}
+	} finally {
+		wasm.free(name.ptr);
+	}
+	sqlite.sqlite3_extended_result_codes(db, 1);
+	return db;
+}
 
 // Per-connection state. It never references JS Database/Statement objects so
 // that garbage collection of those can finalize the wasm handles.
@@ -67,6 +93,7 @@ function requireNoIteratorsUnlessUnsafe(state) {
 }
 
 module.exports = {
+	openConnection,
 	DbState,
 	StmtHandle,
 	stmtRegistry,
